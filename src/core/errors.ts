@@ -1,0 +1,58 @@
+import type { Position, Range } from './source.js';
+import type { SourceFile } from './source.js';
+
+/**
+ * Base for every error dockwright expects to happen (bad input, bad usage).
+ * The CLI prints these like a compiler would and exits 2; anything else is a bug.
+ */
+export class DockwrightError extends Error {
+  override readonly name: string = 'DockwrightError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A problem in the command line itself. */
+export class UsageError extends DockwrightError {
+  override readonly name = 'UsageError';
+}
+
+/** A file or input that cannot be read or is not what it must be. */
+export class InputError extends DockwrightError {
+  override readonly name = 'InputError';
+  constructor(
+    message: string,
+    readonly file?: string,
+    hint?: string,
+  ) {
+    super(message, hint);
+  }
+}
+
+/** A syntax error with a place: file, range and the 1-based position of its start. */
+export class ParseError extends DockwrightError {
+  override readonly name = 'ParseError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly range: Range,
+    readonly position: Position,
+    hint?: string,
+    /** Machine-readable kind, e.g. `dockerfile/unterminated-heredoc`. */
+    readonly code = 'parse-error',
+  ) {
+    super(message, hint);
+  }
+
+  static at(source: SourceFile, range: Range, message: string, code?: string, hint?: string): ParseError {
+    return new ParseError(message, source.path, range, source.positionAt(range.start), hint, code);
+  }
+
+  /** `file:line:col: message`, the form every editor and CI log understands. */
+  get located(): string {
+    return `${this.file}:${this.position.line}:${this.position.column}: ${this.message}`;
+  }
+}

@@ -43,12 +43,15 @@ export class ParseError extends DockwrightError {
     hint?: string,
     /** Machine-readable kind, e.g. `dockerfile/unterminated-heredoc`. */
     readonly code = 'parse-error',
+    /** The offending source line, for a compiler-style code frame. */
+    readonly lineText?: string,
   ) {
     super(message, hint);
   }
 
   static at(source: SourceFile, range: Range, message: string, code?: string, hint?: string): ParseError {
-    return new ParseError(message, source.path, range, source.positionAt(range.start), hint, code);
+    const position = source.positionAt(range.start);
+    return new ParseError(message, source.path, range, position, hint, code, source.lineText(position.line));
   }
 
   /** `file:line:col: message`, the form every editor and CI log understands. */

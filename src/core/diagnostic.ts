@@ -24,10 +24,14 @@ export interface Diagnostic {
   readonly end: Position;
   readonly severity: Severity;
   readonly message: string;
-  /** Rule id, or a parser code such as `parse/unknown-instruction`. */
+  /** Rule id, or a parser code such as `dockerfile/unknown-instruction`. */
   readonly code: string;
+  /** The rule's message key, for tests and tools that match on kind rather than text. */
+  readonly messageId?: string;
   readonly hint?: string;
   readonly fix?: Fix;
+  /** Equivalent checks in other tools (`hadolint:DL3008`, `buildkit:JSONArgsRecommended`, …). */
+  readonly sources?: readonly string[];
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

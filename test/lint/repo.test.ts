@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM script without types
+import { renderRegistry } from '../../scripts/gen-rule-registry.mjs';
+import { docExamples, HEADER_END, HEADER_START, renderRuleHeader } from '../../src/lint/docs.js';
+import { lintDockerfile } from '../../src/lint/engine/linter.js';
+import { dockerfileRules } from '../../src/lint/rules/dockerfile/index.js';
+import { repoRoot } from '../helpers/corpora.js';
+
+const rulesDir = join(repoRoot, 'src/lint/rules/dockerfile');
+const SOURCE_ID = /^(hadolint|buildkit|trivy|checkov|kics|dclint|shellcheck):[\w.-]+$/;
+
+describe('rule registry', () => {
+  it('is generated from the rule files (run `npm run gen:rules`)', () => {
+    expect(readFileSync(join(rulesDir, 'index.ts'), 'utf8')).toBe(renderRegistry(`${rulesDir}/`));
+  });
+
+  it('has unique kebab-case names that match their file names', () => {
+    const files = readdirSync(rulesDir).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(dockerfileRules.map((r) => r.name).sort()).toEqual(files);
+    for (const rule of dockerfileRules) expect(rule.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+  });
+});
+
+describe.each(dockerfileRules.map((r) => [r.name, r] as const))('rule %s', (name, rule) => {
+  it('has complete metadata', () => {
+    expect(rule.meta.description.length).toBeGreaterThan(10);
+    expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+    for (const source of rule.meta.sources ?? []) expect(source).toMatch(SOURCE_ID);
+  });
+
+  it('has a test file', () => {
+    expect(existsSync(join(repoRoot, 'test/lint/rules/dockerfile', `${name}.test.ts`))).toBe(true);
+  });
+
+  const docPath = join(repoRoot, 'docs/rules', `${name}.md`);
+  it('has a doc page whose header matches the metadata', () => {
+    expect(existsSync(docPath), `missing ${docPath}`).toBe(true);
+    const doc = readFileSync(docPath, 'utf8');
+    const start = doc.indexOf(HEADER_START);
+    const end = doc.indexOf(HEADER_END);
+    expect(start, 'doc page lacks the generated header markers').toBe(0);
+    const header = renderRuleHeader(rule);
+    if (process.env.UPDATE_DOCS && doc.slice(0, end + HEADER_END.length) !== header) {
+      writeFileSync(docPath, header + doc.slice(end + HEADER_END.length));
+      return;
+    }
+    expect(doc.slice(0, end + HEADER_END.length)).toBe(header);
+  });
+
+  it('has doc examples that agree with the rule', () => {
+    const { bad, good } = docExamples(readFileSync(docPath, 'utf8'));
+    expect(bad.length, 'needs a ```dockerfile block under ### Bad').toBeGreaterThan(0);
+    expect(good.length, 'needs a ```dockerfile block under ### Good').toBeGreaterThan(0);
+    const run = (code: string) =>
+      lintDockerfile(code, { path: 'Dockerfile', rules: [{ rule, severity: rule.meta.severity, options: rule.meta.defaultOptions ?? {} }] })
+        .diagnostics.filter((d) => d.code === name);
+    for (const code of bad) expect(run(code).length, `bad example not reported:\n${code}`).toBeGreaterThan(0);
+    for (const code of good) expect(run(code), `good example reported:\n${code}`).toEqual([]);
+  });
+});

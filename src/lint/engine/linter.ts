@@ -33,15 +33,23 @@ export const DEFAULT_SETTINGS: LintSettings = { profile: 'production', trustedRe
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox', 'mksh']);
 
-/** Whether shell-form commands at this instruction run in a POSIX-style shell (SHELL can switch to PowerShell or cmd). */
-function runsPosixShell(stage: Stage | undefined, instruction: Instruction): boolean {
+const WINDOWS_IMAGE = /(?:^|\/)(?:windows|nanoserver|servercore|windowsservercore)(?:[/:@-]|$)/i;
+
+/**
+ * Whether shell-form commands at this instruction run in a POSIX-style shell: `SHELL` can switch to
+ * PowerShell or cmd, and Windows base images default to `cmd /S /C`.
+ */
+export function runsPosixShell(stage: Stage | undefined, instruction: Instruction): boolean {
   if (!stage) return true;
-  let shell = '/bin/sh';
-  for (const ins of stage.instructions) {
-    if (ins === instruction || ins.range.start >= instruction.range.start) break;
-    if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args[0]) shell = ins.args[0].value;
+  let shell: string | undefined;
+  for (let s: Stage | undefined = stage; s && shell === undefined; s = s.baseStage) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.range.start >= instruction.range.start) break;
+      if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args[0]) shell = ins.args[0].value;
+    }
+    if (shell === undefined && !s.baseStage && WINDOWS_IMAGE.test(s.base.expanded ?? s.base.raw)) shell = 'cmd';
   }
-  const name = shell.split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  const name = (shell ?? '/bin/sh').split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
   return POSIX_SHELLS.has(name);
 }
 

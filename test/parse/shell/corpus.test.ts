@@ -16,7 +16,6 @@ const known: readonly KnownException[] = JSON.parse(
 
 describe.skipIf(!haveCorpora)('shell corpus: every RUN in official-images and awesome-compose', () => {
   it('parses without diagnostics, except documented ones', () => {
-    // TODO: extract RUN commands with the real Dockerfile parser once it lands (see corpus-runs.ts).
     const runs = corpusRuns();
     expect(runs.length).toBeGreaterThan(500);
     const knownKeys = new Set(known.map((k) => `${k.file}:${k.line}`));
@@ -31,7 +30,7 @@ describe.skipIf(!haveCorpora)('shell corpus: every RUN in official-images and aw
       const key = `${run.file}:${run.line}`;
       failing.add(key);
       if (!knownKeys.has(key)) {
-        const near = JSON.stringify(run.text.slice(d.range.start, d.range.start + 40));
+        const near = JSON.stringify(run.text.text.slice(d.range.start, d.range.start + 40));
         failures.push(`${key}: ${d.code} ${d.message} near ${near}`);
       }
     }

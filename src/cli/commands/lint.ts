@@ -9,6 +9,7 @@ import { formatters } from '../../lint/formatters/index.js';
 import { type FixMode, lintFiles } from '../../lint/lint-files.js';
 import type { CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { version } from '../main.js';
 
 const LEVELS = new Set(['off', 'error', 'warning', 'info', 'style']);
 
@@ -29,7 +30,11 @@ function keyValues(values: readonly string[], flag: string): Record<string, stri
 function ruleOverrides(values: readonly string[]): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   for (const [id, level] of Object.entries(keyValues(values, '--rule'))) {
-    if (!LEVELS.has(level)) throw new UsageError(`invalid level '${level}' for rule '${id}'`, 'Use off, error, warning, info or style.');
+    if (!LEVELS.has(level))
+      throw new UsageError(
+        `invalid level '${level}' for rule '${id}'`,
+        'Use off, error, warning, info or style.',
+      );
     out[id] = { level: level as RuleLevel };
   }
   return out;
@@ -37,10 +42,17 @@ function ruleOverrides(values: readonly string[]): Record<string, RuleSetting> {
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { output, options } = ctx;
-  const fix: FixMode = options['fix-unsafe'] ? 'unsafe' : options.fix || options['fix-dry-run'] ? 'safe' : 'none';
+  const fix: FixMode = options['fix-unsafe']
+    ? 'unsafe'
+    : options.fix || options['fix-dry-run']
+      ? 'safe'
+      : 'none';
   const maxWarnings = options['max-warnings'] === undefined ? undefined : Number(options['max-warnings']);
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
-    throw new UsageError(`invalid --max-warnings '${String(options['max-warnings'])}'`, 'Expected a whole number, 0 or more.');
+    throw new UsageError(
+      `invalid --max-warnings '${String(options['max-warnings'])}'`,
+      'Expected a whole number, 0 or more.',
+    );
   }
 
   const result = await lintFiles({
@@ -54,6 +66,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     buildArgs: keyValues(list(options['build-arg']), '--build-arg'),
     ...(typeof options.context === 'string' ? { contextDir: options.context } : {}),
     ...(output.debug ? { debug: (m: string) => output.err(output.color.dim(`debug: ${m}`)) } : {}),
+    shellcheck: options['no-shellcheck'] === true ? false : { searchPath: output.io.env.PATH ?? '' },
   });
   if (result.files.length === 0) {
     throw new InputError(
@@ -68,23 +81,36 @@ export async function run(ctx: CommandContext): Promise<number> {
   } else if (fix !== 'none' && ctx.format === 'stylish') {
     const applied = result.files.reduce((n, f) => n + f.fixesApplied, 0);
     const changed = result.files.filter((f) => f.fixesApplied > 0).length;
-    output.err(output.color.green(`fixed ${applied} problem${applied === 1 ? '' : 's'} in ${changed} file${changed === 1 ? '' : 's'}`));
+    output.err(
+      output.color.green(
+        `fixed ${applied} problem${applied === 1 ? '' : 's'} in ${changed} file${changed === 1 ? '' : 's'}`,
+      ),
+    );
   }
 
   const formatter = formatters[ctx.format]!;
-  const report = formatter(result.diagnostics, { color: output.color, fileCount: result.files.length });
+  const formatOptions = {
+    fileCount: result.files.length,
+    files: result.files.map((f) => f.target.path),
+    sources: result.sources,
+    toolVersion: version(),
+  };
   if (typeof options.output === 'string') {
-    const plain = formatter(result.diagnostics, { color: pc.createColors(false), fileCount: result.files.length });
+    const plain = formatter(result.diagnostics, { ...formatOptions, color: pc.createColors(false) });
     await writeFileAtomic(resolve(output.io.cwd, options.output), plain, { force: true });
   } else if (!options['fix-dry-run']) {
-    output.io.stdout.write(report);
+    output.io.stdout.write(formatter(result.diagnostics, { ...formatOptions, color: output.color }));
   }
 
   // A file BuildKit itself would refuse is an input error, whatever the threshold.
-  if (result.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('dockerfile/'))) return ExitCode.UsageOrInput;
-  const threshold = (options['failure-threshold'] as Severity | 'none' | undefined) ?? result.configThreshold ?? 'warning';
+  if (result.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('dockerfile/')))
+    return ExitCode.UsageOrInput;
+  const threshold =
+    (options['failure-threshold'] as Severity | 'none' | undefined) ?? result.configThreshold ?? 'warning';
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) return ExitCode.Findings;
   if (threshold === 'none') return ExitCode.Ok;
-  return result.diagnostics.some((d) => SEVERITY_ORDER[d.severity] >= SEVERITY_ORDER[threshold]) ? ExitCode.Findings : ExitCode.Ok;
+  return result.diagnostics.some((d) => SEVERITY_ORDER[d.severity] >= SEVERITY_ORDER[threshold])
+    ? ExitCode.Findings
+    : ExitCode.Ok;
 }

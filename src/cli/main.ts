@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DockwrightError, InputError, ParseError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { commands, findCommand } from './commands/index.js';
+import { printError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { globalOptions, renderCommandHelp, renderMainHelp } from './help.js';
-import { type CliIO, colorEnabled, createOutput, type Output } from './io.js';
+import { type CliIO, colorEnabled, createOutput } from './io.js';
 
-const REPORT_URL = 'https://github.com/dockwright/dockwright/issues';
+export { printError } from './errors.js';
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -46,7 +49,11 @@ function toParseArgsOptions(specs: Readonly<Record<string, OptionSpec>>) {
 }
 
 /** Turn node's parseArgs errors into a usage error with a "did you mean" where possible. */
-function usageErrorFrom(error: unknown, specs: Readonly<Record<string, OptionSpec>>, cmd?: CommandSpec): UsageError {
+function usageErrorFrom(
+  error: unknown,
+  specs: Readonly<Record<string, OptionSpec>>,
+  cmd?: CommandSpec,
+): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
   const helpHint = `Run 'dockwright ${cmd ? `${cmd.name} ` : ''}--help' for usage.`;
@@ -60,41 +67,13 @@ function usageErrorFrom(error: unknown, specs: Readonly<Record<string, OptionSpe
   return new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''), helpHint);
 }
 
-/** Print an expected error like a compiler would: place, message, hint. */
-export function printError(error: unknown, out: Output): number {
-  const c = out.color;
-  if (error instanceof ParseError) {
-    out.err(`${c.bold(`${error.file}:${error.position.line}:${error.position.column}`)}: ${c.red('error')}: ${error.message}`);
-    if (error.lineText !== undefined) {
-      out.err(`  ${error.lineText}`);
-      out.err(`  ${' '.repeat(Math.max(0, error.position.column - 1))}${c.red('^')}`);
-    }
-    if (error.hint) out.err(`  ${c.dim('hint:')} ${error.hint}`);
-    return ExitCode.UsageOrInput;
-  }
-  if (error instanceof InputError) {
-    out.err(`${error.file ? `${c.bold(error.file)}: ` : 'dockwright: '}${c.red('error')}: ${error.message}`);
-    if (error.hint) out.err(`  ${c.dim('hint:')} ${error.hint}`);
-    return ExitCode.UsageOrInput;
-  }
-  if (error instanceof DockwrightError) {
-    out.err(`dockwright: ${c.red('error')}: ${error.message}`);
-    if (error.hint) out.err(`  ${c.dim('hint:')} ${error.hint}`);
-    return ExitCode.UsageOrInput;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  out.err(`dockwright: ${c.red('internal error')}: ${message}`);
-  if (out.debug && error instanceof Error && error.stack) out.err(error.stack);
-  else out.err(`  ${c.dim('hint:')} this is a bug in dockwright; rerun with --debug and report it at ${REPORT_URL}`);
-  return ExitCode.Internal;
-}
-
 /** The whole CLI as a function: argv in, exit code out. Only bin/ touches process. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const commandIndex = findCommandWord(argv);
   const commandWord = commandIndex >= 0 ? argv[commandIndex] : undefined;
   const cmd = commandWord === undefined ? undefined : findCommand(commandWord);
-  const rest = commandIndex >= 0 ? [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)] : [...argv];
+  const rest =
+    commandIndex >= 0 ? [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)] : [...argv];
   const specs = { ...globalOptions, ...(cmd?.options ?? {}) };
 
   // Colour and debug are needed to print even a usage error, so read them leniently first.
@@ -109,13 +88,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       );
       throw new UsageError(
         `unknown command '${commandWord}'`,
-        suggestion ? `Did you mean 'dockwright ${suggestion}'?` : "Run 'dockwright --help' for the list of commands.",
+        suggestion
+          ? `Did you mean 'dockwright ${suggestion}'?`
+          : "Run 'dockwright --help' for the list of commands.",
       );
     }
 
     let parsed: ReturnType<typeof parseArgs>;
     try {
-      parsed = parseArgs({ args: rest, options: toParseArgsOptions(specs), allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: rest,
+        options: toParseArgsOptions(specs),
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw usageErrorFrom(error, specs, cmd);
     }
@@ -141,7 +127,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     for (const [name, spec] of Object.entries(cmd.options)) {
       const value = values[name];
       if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
-        throw new UsageError(`invalid value '${value}' for --${name}`, `Expected one of: ${spec.choices.join(', ')}.`);
+        throw new UsageError(
+          `invalid value '${value}' for --${name}`,
+          `Expected one of: ${spec.choices.join(', ')}.`,
+        );
       }
     }
     const format = typeof values.format === 'string' ? values.format : cmd.formats[0]!;

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { SEVERITY_ORDER, type Severity } from '../../core/diagnostic.js';
-import { InputError, UsageError } from '../../core/errors.js';
+import { InputError, ParseError, UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import type { RuleLevel, RuleSetting } from '../../lint/engine/config.js';
 import type { Profile } from '../../lint/engine/rule.js';
 import { formatters } from '../../lint/formatters/index.js';
 import { type FixMode, lintFiles } from '../../lint/lint-files.js';
 import type { CommandContext } from '../command.js';
+import { printError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { version } from '../main.js';
 
@@ -102,9 +103,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     output.io.stdout.write(formatter(result.diagnostics, { ...formatOptions, color: output.color }));
   }
 
-  // A file BuildKit itself would refuse is an input error, whatever the threshold.
-  if (result.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('dockerfile/')))
-    return ExitCode.UsageOrInput;
+  // A file BuildKit itself would refuse is an input error, whatever the threshold: say where, compiler-style.
+  const syntaxErrors = result.diagnostics.filter(
+    (d) => d.severity === 'error' && d.code.startsWith('dockerfile/'),
+  );
+  for (const d of syntaxErrors) {
+    const lineText = result.sources.get(d.file)?.split(/\r?\n/)[d.start.line - 1];
+    printError(new ParseError(d.message, d.file, d.range, d.start, d.hint, d.code, lineText), output);
+  }
+  if (syntaxErrors.length) return ExitCode.UsageOrInput;
   const threshold =
     (options['failure-threshold'] as Severity | 'none' | undefined) ?? result.configThreshold ?? 'warning';
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

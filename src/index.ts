@@ -3,16 +3,24 @@
  * Layers: core ← parse ← lint (← detect, generate, image, engine in later releases).
  */
 export * from './core/index.js';
+export { classifyFile, discoverLintTargets, type LintFileKind, type LintTarget } from './lint/discover.js';
+export * from './lint/engine/index.js';
+export { type FormatOptions, type Formatter, formatters } from './lint/formatters/index.js';
+export {
+  type FileReport,
+  type FixMode,
+  type LintFilesOptions,
+  type LintFilesResult,
+  lintFiles,
+} from './lint/lint-files.js';
+export { dockerfileRules } from './lint/rules/dockerfile/index.js';
 export * from './parse/dockerfile/index.js';
 export * from './parse/dockerignore/index.js';
 export {
+  type ParsedOption,
   parseShell,
   ShellCommand,
-  ShellScript,
-  type ParsedOption,
   type ShellDiagnostic,
+  ShellScript,
   type Wrapper,
 } from './parse/shell/index.js';
-export * from './lint/engine/index.js';
-export { dockerfileRules } from './lint/rules/dockerfile/index.js';
-export { formatters, type Formatter, type FormatOptions } from './lint/formatters/index.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, type Node, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { SEVERITY_ORDER, type Severity } from '../../core/diagnostic.js';
 import { ParseError } from '../../core/errors.js';
 import { pathExists } from '../../core/fs.js';
@@ -52,13 +52,24 @@ class ConfigReader {
     this.doc = parseDocument(text, { uniqueKeys: true });
     const first = this.doc.errors[0];
     if (first) {
-      throw ParseError.at(this.source, { start: first.pos[0], end: first.pos[1] }, first.message.split('\n')[0]!, 'config/yaml');
+      throw ParseError.at(
+        this.source,
+        { start: first.pos[0], end: first.pos[1] },
+        first.message.split('\n')[0]!,
+        'config/yaml',
+      );
     }
   }
 
   fail(node: Node | null | undefined, message: string, hint?: string): never {
     const start = node?.range?.[0] ?? 0;
-    throw ParseError.at(this.source, { start, end: node?.range?.[1] ?? start }, message, 'config/invalid', hint);
+    throw ParseError.at(
+      this.source,
+      { start, end: node?.range?.[1] ?? start },
+      message,
+      'config/invalid',
+      hint,
+    );
   }
 
   node(path: readonly (string | number)[]): Node | undefined {
@@ -70,29 +81,47 @@ class ConfigReader {
     if (node === undefined) return [];
     if (!isSeq(node)) this.fail(node, `'${key}' must be a list of strings`);
     return node.items.map((item) => {
-      if (!isScalar(item) || typeof item.value !== 'string') this.fail(item as Node, `'${key}' entries must be strings`);
+      if (!isScalar(item) || typeof item.value !== 'string')
+        this.fail(item as Node, `'${key}' entries must be strings`);
       return item.value;
     });
   }
 
   level(node: Node | undefined, value: unknown, where: string): RuleLevel {
     if (typeof value === 'string' && (LEVELS as string[]).includes(value)) return value as RuleLevel;
-    return this.fail(node, `invalid level ${JSON.stringify(value)} for ${where}`, `Use one of: ${LEVELS.join(', ')}.`);
+    return this.fail(
+      node,
+      `invalid level ${JSON.stringify(value)} for ${where}`,
+      `Use one of: ${LEVELS.join(', ')}.`,
+    );
   }
 }
 
 function parseDockwright(reader: ConfigReader): LintConfig {
   const root = reader.doc.contents;
   if (root !== null && !isMap(root)) reader.fail(root, 'the config must be a mapping');
-  const known = new Set(['profile', 'rules', 'trustedRegistries', 'requiredLabels', 'ignorePaths', 'failureThreshold', 'inlineSuppressions']);
+  const known = new Set([
+    'profile',
+    'rules',
+    'trustedRegistries',
+    'requiredLabels',
+    'ignorePaths',
+    'failureThreshold',
+    'inlineSuppressions',
+  ]);
   for (const pair of isMap(root) ? root.items : []) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!known.has(key)) reader.fail(pair.key as Node, `unknown setting '${key}'`, `Known settings: ${[...known].join(', ')}.`);
+    if (!known.has(key))
+      reader.fail(pair.key as Node, `unknown setting '${key}'`, `Known settings: ${[...known].join(', ')}.`);
   }
   const profileNode = reader.node(['profile']);
   const profile = reader.doc.getIn(['profile']);
   if (profile !== undefined && !PROFILES.includes(profile as Profile)) {
-    reader.fail(profileNode, `unknown profile ${JSON.stringify(profile)}`, `Use one of: ${PROFILES.join(', ')}.`);
+    reader.fail(
+      profileNode,
+      `unknown profile ${JSON.stringify(profile)}`,
+      `Use one of: ${PROFILES.join(', ')}.`,
+    );
   }
   const rules: Record<string, RuleSetting> = {};
   const rulesNode = reader.node(['rules']);
@@ -104,13 +133,24 @@ function parseDockwright(reader: ConfigReader): LintConfig {
       const value = valueNode ? valueNode.toJS(reader.doc, { maxAliasCount: 100 }) : null;
       if (Array.isArray(value)) {
         const [level, options] = value as [unknown, unknown];
-        if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+        if (
+          options !== undefined &&
+          (typeof options !== 'object' || options === null || Array.isArray(options))
+        ) {
           reader.fail(valueNode, `options for '${id}' must be a mapping`);
         }
-        rules[id] = { level: reader.level(valueNode ?? undefined, level, `rule '${id}'`), ...(options ? { options: options as Record<string, unknown> } : {}) };
+        rules[id] = {
+          level: reader.level(valueNode ?? undefined, level, `rule '${id}'`),
+          ...(options ? { options: options as Record<string, unknown> } : {}),
+        };
       } else if (typeof value === 'object' && value !== null) {
         const { level, options } = value as { level?: unknown; options?: Record<string, unknown> };
-        rules[id] = { ...(level !== undefined ? { level: reader.level(valueNode ?? undefined, level, `rule '${id}'`) } : {}), ...(options ? { options } : {}) };
+        rules[id] = {
+          ...(level !== undefined
+            ? { level: reader.level(valueNode ?? undefined, level, `rule '${id}'`) }
+            : {}),
+          ...(options ? { options } : {}),
+        };
       } else {
         rules[id] = { level: reader.level(valueNode ?? undefined, value, `rule '${id}'`) };
       }
@@ -142,10 +182,15 @@ function parseHadolint(reader: ConfigReader): LintConfig {
   const override = reader.node(['override']);
   if (isMap(override)) {
     for (const pair of override.items) {
-      const level = reader.level(pair.key as Node, String((pair.key as { value?: unknown }).value), 'override');
+      const level = reader.level(
+        pair.key as Node,
+        String((pair.key as { value?: unknown }).value),
+        'override',
+      );
       const list = pair.value;
       if (!isSeq(list)) reader.fail(list as Node, 'override levels must list rule codes');
-      for (const item of list.items) sourceLevels[`hadolint:${String((item as { value?: unknown }).value)}`] = level;
+      for (const item of list.items)
+        sourceLevels[`hadolint:${String((item as { value?: unknown }).value)}`] = level;
     }
   }
   const threshold = reader.doc.getIn(['failure-threshold']) as string | undefined;
@@ -159,7 +204,9 @@ function parseHadolint(reader: ConfigReader): LintConfig {
     trustedRegistries: reader.strings('trustedRegistries'),
     requiredLabels: strictLabels && labels && typeof labels === 'object' ? Object.keys(labels as object) : [],
     ignorePaths: [],
-    ...(threshold && (threshold === 'none' || threshold in SEVERITY_ORDER) ? { failureThreshold: threshold as Severity | 'none' } : {}),
+    ...(threshold && (threshold === 'none' || threshold in SEVERITY_ORDER)
+      ? { failureThreshold: threshold as Severity | 'none' }
+      : {}),
     inlineSuppressions: reader.doc.getIn(['disable-ignore-pragma']) !== true,
   };
 }
@@ -204,7 +251,11 @@ export interface ActiveRule {
 }
 
 /** Which rules run, at what severity and with which options, for a profile and a config. */
-export function resolveRules(rules: readonly AnyDockerfileRule[], config: LintConfig, profile: Profile): ActiveRule[] {
+export function resolveRules(
+  rules: readonly AnyDockerfileRule[],
+  config: LintConfig,
+  profile: Profile,
+): ActiveRule[] {
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const inProfile = rule.meta.profile !== false && PROFILE_RANK[rule.meta.profile] <= PROFILE_RANK[profile];

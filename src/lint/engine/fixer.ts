@@ -33,6 +33,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
   }
   accepted.sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end);
   let output = text;
-  for (const edit of accepted) output = output.slice(0, edit.range.start) + edit.text + output.slice(edit.range.end);
+  for (const edit of accepted)
+    output = output.slice(0, edit.range.start) + edit.text + output.slice(edit.range.end);
   return { output, applied, skipped };
 }

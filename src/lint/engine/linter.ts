@@ -1,8 +1,19 @@
-import { compareDiagnostics, type Diagnostic, type Fix, type Severity, type TextEdit } from '../../core/diagnostic.js';
+import {
+  compareDiagnostics,
+  type Diagnostic,
+  type Fix,
+  type Severity,
+  type TextEdit,
+} from '../../core/diagnostic.js';
 import type { Range } from '../../core/source.js';
 import type { DockerfileAST, Instruction } from '../../parse/dockerfile/ast.js';
 import { parseDockerfile } from '../../parse/dockerfile/index.js';
-import { buildModel, type BuildModelOptions, type DockerfileModel, type Stage } from '../../parse/dockerfile/model.js';
+import {
+  type BuildModelOptions,
+  buildModel,
+  type DockerfileModel,
+  type Stage,
+} from '../../parse/dockerfile/model.js';
 import { parseShell, type ShellScript } from '../../parse/shell/index.js';
 import type { ActiveRule } from './config.js';
 import { applyFixes } from './fixer.js';
@@ -29,7 +40,11 @@ export interface LintResult {
   readonly suppressions: readonly Suppression[];
 }
 
-export const DEFAULT_SETTINGS: LintSettings = { profile: 'production', trustedRegistries: [], requiredLabels: [] };
+export const DEFAULT_SETTINGS: LintSettings = {
+  profile: 'production',
+  trustedRegistries: [],
+  requiredLabels: [],
+};
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox', 'mksh']);
 
@@ -47,9 +62,14 @@ export function runsPosixShell(stage: Stage | undefined, instruction: Instructio
       if (s === stage && ins.range.start >= instruction.range.start) break;
       if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args[0]) shell = ins.args[0].value;
     }
-    if (shell === undefined && !s.baseStage && WINDOWS_IMAGE.test(s.base.expanded ?? s.base.raw)) shell = 'cmd';
+    if (shell === undefined && !s.baseStage && WINDOWS_IMAGE.test(s.base.expanded ?? s.base.raw))
+      shell = 'cmd';
   }
-  const name = (shell ?? '/bin/sh').split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  const name = (shell ?? '/bin/sh')
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/\.exe$/, '');
   return POSIX_SHELLS.has(name);
 }
 
@@ -62,7 +82,11 @@ class ShellCache {
     if (this.#scripts.has(instruction)) return this.#scripts.get(instruction);
     let script: ShellScript | undefined;
     const command = 'command' in instruction ? instruction.command : undefined;
-    if (command && instruction.form === 'shell' && runsPosixShell(this.model.stageOf(instruction), instruction)) {
+    if (
+      command &&
+      instruction.form === 'shell' &&
+      runsPosixShell(this.model.stageOf(instruction), instruction)
+    ) {
       script = parseShell(command);
     }
     this.#scripts.set(instruction, script);
@@ -74,7 +98,9 @@ class ShellCache {
     if (!scripts) {
       scripts = [];
       if (instruction.keyword === 'RUN' && runsPosixShell(this.model.stageOf(instruction), instruction)) {
+        const runsBodies = heredocsAreScripts(instruction.command?.text ?? '');
         for (const heredoc of instruction.heredocs) {
+          if (!runsBodies) break;
           // A heredoc with a shebang for another interpreter (python, node) is not shell.
           const firstLine = heredoc.content.split('\n', 1)[0] ?? '';
           if (firstLine.startsWith('#!') && !/\b(?:ba|da|a|z|k)?sh\b/.test(firstLine)) continue;
@@ -85,6 +111,20 @@ class ShellCache {
     }
     return scripts;
   }
+}
+
+const HEREDOC_OPERATOR = /\d*<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|;&]+)/g;
+const SHELL_READING_STDIN =
+  /^(?:(?:\/usr)?\/bin\/)?(?:sh|bash|ash|dash|zsh|ksh)(?:\s+-[a-zA-Z]+)*(?:\s+-o\s+\w+)*$/;
+
+/**
+ * Do a RUN's heredoc bodies run as shell? Yes for `RUN <<EOF` (BuildKit runs the body as the script) and
+ * `RUN bash -e <<EOF` (a shell reading it on stdin); no for `RUN cat <<EOF > /etc/conf` or `RUN python3 <<EOF`,
+ * where the body is data or another language.
+ */
+export function heredocsAreScripts(commandText: string): boolean {
+  const rest = commandText.replace(HEREDOC_OPERATOR, ' ').trim();
+  return rest === '' || SHELL_READING_STDIN.test(rest);
 }
 
 function internalDiagnostic(ast: DockerfileAST, ruleId: string, error: unknown): Diagnostic {
@@ -129,11 +169,15 @@ export function lintDockerfile(text: string, options: LintOptions): LintResult {
         const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
         if (!range) throw new Error(`rule '${rule.name}' reported without a range or node`);
         const template = rule.meta.messages[descriptor.messageId];
-        if (template === undefined) throw new Error(`rule '${rule.name}' has no message '${descriptor.messageId}'`);
+        if (template === undefined)
+          throw new Error(`rule '${rule.name}' has no message '${descriptor.messageId}'`);
         let fix: Fix | undefined;
         if (descriptor.fix) {
-          if (!rule.meta.fixable) throw new Error(`rule '${rule.name}' reported a fix but is not marked fixable`);
-          const edits: readonly TextEdit[] = Array.isArray(descriptor.fix) ? descriptor.fix : [descriptor.fix as TextEdit];
+          if (!rule.meta.fixable)
+            throw new Error(`rule '${rule.name}' reported a fix but is not marked fixable`);
+          const edits: readonly TextEdit[] = Array.isArray(descriptor.fix)
+            ? descriptor.fix
+            : [descriptor.fix as TextEdit];
           fix = { kind: rule.meta.fixable, edits };
         }
         found.push({

@@ -14,7 +14,8 @@ export const PROFILES: readonly Profile[] = ['dev', 'production', 'hardened'];
  * Equivalent checks in other tools, written `tool:id`:
  * `hadolint:DL3008`, `buildkit:JSONArgsRecommended`, `trivy:DS-0002`, `checkov:CKV_DOCKER_3`, `kics:…`, `dclint:…`.
  */
-export type SourceId = `${'hadolint' | 'buildkit' | 'trivy' | 'checkov' | 'kics' | 'dclint' | 'shellcheck'}:${string}`;
+export type SourceId =
+  `${'hadolint' | 'buildkit' | 'trivy' | 'checkov' | 'kics' | 'dclint' | 'shellcheck'}:${string}`;
 
 export interface RuleMeta<MessageId extends string, Options> {
   readonly description: string;

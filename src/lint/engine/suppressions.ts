@@ -17,7 +17,25 @@ export interface Suppression {
   used: boolean;
 }
 
-const PRAGMA = /^\s*(dockwright|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*([^\s]*)\s*(?:--\s*(.*?))?\s*$/i;
+const PRAGMA =
+  /^\s*(dockwright|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*([^\s]*)\s*(?:--\s*(.*?))?\s*$/i;
+
+const CHECK_COMMENT = /^\s*check\s*=\s*(.*?)\s*$/i;
+
+/** The check names in a `check=` value: `skip=A,B;error=true` → [A, B]. */
+function checkSkipIds(value: string): string[] {
+  // `# check=skip=Rule // why` carries a reason after `//`.
+  for (const part of value.replace(/\s*\/\/.*$/, '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim().toLowerCase() !== 'skip') continue;
+    return part
+      .slice(eq + 1)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  return [];
+}
 
 function nextInstruction(ast: DockerfileAST, offset: number): Instruction | undefined {
   return ast.instructions.find((i) => i.range.start >= offset);
@@ -27,19 +45,43 @@ function nextInstruction(ast: DockerfileAST, offset: number): Instruction | unde
 export function collectSuppressions(ast: DockerfileAST, model: DockerfileModel): Suppression[] {
   const whole: Range = { start: 0, end: ast.source.text.length };
   const found: Suppression[] = [];
-  const comments = [...ast.comments, ...ast.instructions.flatMap((i) => i.comments)].sort((a, b) => a.range.start - b.range.start);
+  const comments = [...ast.comments, ...ast.instructions.flatMap((i) => i.comments)].sort(
+    (a, b) => a.range.start - b.range.start,
+  );
   for (const comment of comments) {
+    // BuildKit also honours `# check=skip=Rule` as a comment right before an instruction.
+    const check = CHECK_COMMENT.exec(comment.text);
+    if (check) {
+      const target = nextInstruction(ast, comment.range.end);
+      const ids = checkSkipIds(check[1]!);
+      if (target && ids.length) {
+        found.push({
+          tool: 'buildkit',
+          scope: 'next',
+          ids,
+          range: comment.range,
+          covers: target.range,
+          used: false,
+        });
+      }
+      continue;
+    }
     const m = PRAGMA.exec(comment.text);
     if (!m) continue;
     const tool = m[1]!.toLowerCase() as 'dockwright' | 'hadolint';
     const scope: SuppressionScope = (m[2]?.toLowerCase() as SuppressionScope | undefined) ?? 'next';
-    const ids = m[3]!.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = m[3]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     let covers: Range = whole;
     if (scope !== 'global') {
       const next = nextInstruction(ast, comment.range.end);
       if (scope === 'next') {
         // A pragma inside a continuation covers the instruction it sits in.
-        const enclosing = ast.instructions.find((i) => i.range.start <= comment.range.start && comment.range.end <= i.range.end);
+        const enclosing = ast.instructions.find(
+          (i) => i.range.start <= comment.range.start && comment.range.end <= i.range.end,
+        );
         const target = enclosing ?? next;
         covers = target ? target.range : { start: comment.range.end, end: comment.range.end };
       } else {
@@ -48,16 +90,28 @@ export function collectSuppressions(ast: DockerfileAST, model: DockerfileModel):
         covers = stage ? { start: stage.from.range.start, end: stageEnd ?? whole.end } : whole;
       }
     }
-    found.push({ tool, scope, ids, ...(m[4] ? { reason: m[4] } : {}), range: comment.range, covers, used: false });
+    found.push({
+      tool,
+      scope,
+      ids,
+      ...(m[4] ? { reason: m[4] } : {}),
+      range: comment.range,
+      covers,
+      used: false,
+    });
   }
   for (const directive of ast.directives) {
     if (directive.name !== 'check') continue;
-    for (const part of directive.value.split(';')) {
-      const [key, value] = part.split('=', 2).map((s) => s?.trim() ?? '');
-      if (key?.toLowerCase() !== 'skip' || !value) continue;
-      const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
-      found.push({ tool: 'buildkit', scope: 'global', ids, range: directive.range, covers: whole, used: false });
-    }
+    const ids = checkSkipIds(directive.value);
+    if (ids.length)
+      found.push({
+        tool: 'buildkit',
+        scope: 'global',
+        ids,
+        range: directive.range,
+        covers: whole,
+        used: false,
+      });
   }
   return found;
 }

@@ -24,3 +24,4 @@ export {
   ShellScript,
   type Wrapper,
 } from './parse/shell/index.js';
+export * from './detect/index.js';

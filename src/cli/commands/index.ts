@@ -16,7 +16,7 @@ export const commands: readonly CommandSpec[] = [
     usage: 'dockwright lint [paths...] [options]',
     description:
       'A directory means every Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile and .dockerignore in it.\nNo path means the current directory.',
-    formats: ['stylish', 'json', 'compact'],
+    formats: ['stylish', 'json', 'sarif', 'github', 'gitlab', 'checkstyle', 'junit', 'compact'],
     options: {
       profile: {
         type: 'string',
@@ -24,25 +24,64 @@ export const commands: readonly CommandSpec[] = [
         choices: ['dev', 'production', 'hardened'],
         description: 'Rule set for a tier: dev (tier 1), production (tiers 2-3, default), hardened (tier 4)',
       },
-      config: { type: 'string', short: 'c', valueName: 'file', description: 'Use this config instead of .dockwright.yaml found upward' },
-      rule: { type: 'string', multiple: true, valueName: 'id=level', description: 'Set a rule level (off|error|warning|info|style); repeatable' },
+      config: {
+        type: 'string',
+        short: 'c',
+        valueName: 'file',
+        description: 'Use this config instead of .dockwright.yaml found upward',
+      },
+      rule: {
+        type: 'string',
+        multiple: true,
+        valueName: 'id=level',
+        description: 'Set a rule level (off|error|warning|info|style); repeatable',
+      },
       fix: { type: 'boolean', description: 'Apply safe fixes to the files' },
-      'fix-unsafe': { type: 'boolean', description: 'Also apply fixes that may change what gets built (pinning, flags)' },
-      'fix-dry-run': { type: 'boolean', description: 'Print the safe fixes as a unified diff; write nothing' },
+      'fix-unsafe': {
+        type: 'boolean',
+        description: 'Also apply fixes that may change what gets built (pinning, flags)',
+      },
+      'fix-dry-run': {
+        type: 'boolean',
+        description: 'Print the safe fixes as a unified diff; write nothing',
+      },
       'failure-threshold': failureThreshold,
-      'max-warnings': { type: 'string', valueName: 'n', description: 'Exit 1 when there are more than n warnings' },
-      output: { type: 'string', short: 'o', valueName: 'file', description: 'Write the report to a file instead of stdout' },
-      context: { type: 'string', valueName: 'dir', description: "Build context (default: each Dockerfile's folder)" },
-      'build-arg': { type: 'string', multiple: true, valueName: 'k=v', description: 'Build argument for variable expansion; repeatable' },
+      'max-warnings': {
+        type: 'string',
+        valueName: 'n',
+        description: 'Exit 1 when there are more than n warnings',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        valueName: 'file',
+        description: 'Write the report to a file instead of stdout',
+      },
+      context: {
+        type: 'string',
+        valueName: 'dir',
+        description: "Build context (default: each Dockerfile's folder)",
+      },
+      'build-arg': {
+        type: 'string',
+        multiple: true,
+        valueName: 'k=v',
+        description: 'Build argument for variable expansion; repeatable',
+      },
+      'no-shellcheck': {
+        type: 'boolean',
+        description: 'Do not run ShellCheck on RUN commands (it runs when shellcheck is on PATH)',
+      },
     },
     examples: ['dockwright lint', 'dockwright lint Dockerfile --format json', 'dockwright review services/'],
     load: () => import('./lint.js'),
   },
   {
     name: 'rules',
-    summary: 'List the review rules, or show one rule\'s documentation',
+    summary: "List the review rules, or show one rule's documentation",
     usage: 'dockwright rules [rule-id] [options]',
-    description: 'A rule id may also be another tool\'s id (DL3008, JSONArgsRecommended) to find its equivalent.',
+    description:
+      "A rule id may also be another tool's id (DL3008, JSONArgsRecommended) to find its equivalent.",
     formats: ['text', 'json'],
     options: {},
     examples: ['dockwright rules', 'dockwright rules DL3008', 'dockwright rules --format json'],
@@ -52,9 +91,23 @@ export const commands: readonly CommandSpec[] = [
     name: 'detect',
     summary: 'Detect language, framework, package manager, entrypoint, port and services of a project',
     usage: 'dockwright detect [dir] [options]',
+    description:
+      'Each fact names the file that justified it. In a monorepo every deployable app is listed; --app picks one.\nJSON output is versioned (schemaVersion) and documented in docs/detect-schema.md.',
     formats: ['text', 'json'],
-    options: {},
-    pending: 'issue 5 (detect)',
+    options: {
+      app: {
+        type: 'string',
+        valueName: 'name|path',
+        description: 'Only this app of a monorepo (package name, directory or binary)',
+      },
+      json: { type: 'boolean', description: 'Same as --format json' },
+    },
+    examples: [
+      'dockwright detect',
+      'dockwright detect services/api --format json',
+      'dockwright detect --app web',
+    ],
+    load: () => import('./detect.js'),
   },
   {
     name: 'init',

@@ -1,6 +1,7 @@
 import type { AnyDockerfileRule } from './engine/rule.js';
 
-export const HEADER_START = '<!-- begin generated header: edit the rule metadata, then run UPDATE_DOCS=1 npm run test:unit -->';
+export const HEADER_START =
+  '<!-- begin generated header: edit the rule metadata, then run UPDATE_DOCS=1 npm run test:unit -->';
 export const HEADER_END = '<!-- end generated header -->';
 
 const TOOL_NAMES: Record<string, string> = {
@@ -36,10 +37,20 @@ export function renderRuleHeader(rule: AnyDockerfileRule): string {
   return [HEADER_START, `# ${rule.name}`, '', meta.description, '', ...facts, HEADER_END].join('\n');
 }
 
+export interface DocExample {
+  readonly code: string;
+  /**
+   * Options for the example, from the fence: ```dockerfile {"settings": {"trustedRegistries": ["docker.io"]}}.
+   * `context` describes a build context: `{"files": ["package.json", ".env"], "dockerignore": "node_modules"}`.
+   */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly context?: { readonly files: readonly string[]; readonly dockerignore?: string };
+}
+
 /** Fenced `dockerfile` blocks under the page's `### Bad` and `### Good` headings. */
-export function docExamples(markdown: string): { bad: string[]; good: string[] } {
-  const bad: string[] = [];
-  const good: string[] = [];
+export function docExamples(markdown: string): { bad: DocExample[]; good: DocExample[] } {
+  const bad: DocExample[] = [];
+  const good: DocExample[] = [];
   let section: 'bad' | 'good' | undefined;
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -50,10 +61,17 @@ export function docExamples(markdown: string): { bad: string[]; good: string[] }
       section = title.startsWith('bad') ? 'bad' : title.startsWith('good') ? 'good' : undefined;
       continue;
     }
-    if (section && /^```dockerfile\s*$/i.test(line)) {
+    const fence = /^```dockerfile\s*(\{.*\})?\s*$/i.exec(line);
+    if (section && fence) {
       const body: string[] = [];
       for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
-      (section === 'bad' ? bad : good).push(`${body.join('\n')}\n`);
+      const extra = fence[1] ? (JSON.parse(fence[1]) as Pick<DocExample, 'settings' | 'context'>) : {};
+      const example: DocExample = {
+        code: `${body.join('\n')}\n`,
+        ...(extra.settings ? { settings: extra.settings } : {}),
+        ...(extra.context ? { context: extra.context } : {}),
+      };
+      (section === 'bad' ? bad : good).push(example);
     }
   }
   return { bad, good };

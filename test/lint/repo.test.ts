@@ -3,10 +3,39 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without types
 import { renderRegistry } from '../../scripts/gen-rule-registry.mjs';
-import { docExamples, HEADER_END, HEADER_START, renderRuleHeader } from '../../src/lint/docs.js';
+import {
+  type DocExample,
+  docExamples,
+  HEADER_END,
+  HEADER_START,
+  renderRuleHeader,
+} from '../../src/lint/docs.js';
 import { lintDockerfile } from '../../src/lint/engine/linter.js';
+import type { BuildContextInfo } from '../../src/lint/engine/rule.js';
 import { dockerfileRules } from '../../src/lint/rules/dockerfile/index.js';
+import { createMatcher, parseDockerignore } from '../../src/parse/dockerignore/index.js';
 import { repoRoot } from '../helpers/corpora.js';
+
+/** A build context described in a doc example's fence: the files in it and its .dockerignore. */
+function fakeBuildContext(context: NonNullable<DocExample['context']>): BuildContextInfo {
+  const paths = new Set<string>(['']);
+  for (const file of context.files) {
+    const parts = file.split('/');
+    for (let i = 1; i <= parts.length; i++) paths.add(parts.slice(0, i).join('/'));
+  }
+  const matcher =
+    context.dockerignore === undefined
+      ? undefined
+      : createMatcher(parseDockerignore(context.dockerignore).patterns);
+  const clean = (p: string) => p.replace(/^\.?\/+/, '').replace(/\/$/, '');
+  return {
+    dir: '/doc-example',
+    exists: (p) => paths.has(clean(p) === '.' ? '' : clean(p)),
+    ...(matcher
+      ? { dockerignore: { path: '.dockerignore', excludes: (p: string) => matcher.matches(clean(p)) } }
+      : {}),
+  };
+}
 
 const rulesDir = join(repoRoot, 'src/lint/rules/dockerfile');
 const SOURCE_ID = /^(hadolint|buildkit|trivy|checkov|kics|dclint|shellcheck):[\w.-]+$/;
@@ -17,7 +46,10 @@ describe('rule registry', () => {
   });
 
   it('has unique kebab-case names that match their file names', () => {
-    const files = readdirSync(rulesDir).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    const files = readdirSync(rulesDir)
+      .filter((f) => f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     expect(dockerfileRules.map((r) => r.name).sort()).toEqual(files);
     for (const rule of dockerfileRules) expect(rule.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
   });
@@ -53,10 +85,15 @@ describe.each(dockerfileRules.map((r) => [r.name, r] as const))('rule %s', (name
     const { bad, good } = docExamples(readFileSync(docPath, 'utf8'));
     expect(bad.length, 'needs a ```dockerfile block under ### Bad').toBeGreaterThan(0);
     expect(good.length, 'needs a ```dockerfile block under ### Good').toBeGreaterThan(0);
-    const run = (code: string) =>
-      lintDockerfile(code, { path: 'Dockerfile', rules: [{ rule, severity: rule.meta.severity, options: rule.meta.defaultOptions ?? {} }] })
-        .diagnostics.filter((d) => d.code === name);
-    for (const code of bad) expect(run(code).length, `bad example not reported:\n${code}`).toBeGreaterThan(0);
-    for (const code of good) expect(run(code), `good example reported:\n${code}`).toEqual([]);
+    const run = ({ code, settings, context }: DocExample) =>
+      lintDockerfile(code, {
+        path: 'Dockerfile',
+        rules: [{ rule, severity: rule.meta.severity, options: rule.meta.defaultOptions ?? {} }],
+        ...(settings ? { settings } : {}),
+        ...(context ? { buildContext: fakeBuildContext(context) } : {}),
+      }).diagnostics.filter((d) => d.code === name);
+    for (const example of bad)
+      expect(run(example).length, `bad example not reported:\n${example.code}`).toBeGreaterThan(0);
+    for (const example of good) expect(run(example), `good example reported:\n${example.code}`).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export default defineRule({
     description:
       'Write every instruction keyword in the same case as the majority of the file (all upper or all lower)',
     type: 'style',
-    severity: 'warning',
+    severity: 'style',
     profile: 'dev',
     fixable: 'safe',
     messages: {

@@ -11,8 +11,9 @@ export default defineRule({
     profile: 'dev',
     messages: {
       later:
-        "'--from={{value}}' names stage '{{value}}', which is only defined after this stage; stages can only copy from earlier stages",
-      index: "'--from={{value}}': there is no stage {{value}} before this one (stages are numbered from 0)",
+        "'--from={{value}}' names a stage that is only defined further down; Docker does not resolve forward references (the build fails or looks for an image of that name) — move that stage above this one",
+      index:
+        "'--from={{value}}': this Dockerfile has no stage {{value}} (stages are numbered from 0); the build fails",
       typo: "'--from={{value}}' is not a stage of this Dockerfile; it will be pulled as the image '{{value}}'. Did you mean stage '{{suggestion}}'?",
     },
     sources: ['hadolint:DL3022'],
@@ -47,7 +48,9 @@ export default defineRule({
           if (target.kind !== 'image') continue;
           // BuildKit treats anything that is not an earlier stage as an image. A bare word that is not a known
           // library image but is one typo away from a stage name is almost certainly a misspelt stage.
-          if (/[/:@.]/.test(ref.value)) continue;
+          if (/[/:@.]/.test(ref.value) || v.length < 4) continue;
+          // A name this file also uses as a base image (`FROM node:22 AS deps` … `--from=node`) is meant as an image.
+          if (model.stages.some((s) => s.base.ref?.repository.replace(/^library\//, '').toLowerCase() === v)) continue;
           const names = model.stages
             .filter((s) => s.index < stage.index && s.name !== undefined)
             .map((s) => s.name!);

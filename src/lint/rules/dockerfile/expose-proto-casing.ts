@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     description: 'Write EXPOSE protocols in lower case (`80/tcp`, not `80/TCP`)',
     type: 'style',
-    severity: 'warning',
+    severity: 'style',
     profile: 'dev',
     fixable: 'safe',
     messages: {

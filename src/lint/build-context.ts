@@ -14,7 +14,10 @@ function clean(path: string): string {
  * `exists` answers from the file system lazily (and caches), so a rule that never asks costs nothing.
  */
 export async function loadBuildContext(dir: string, dockerfile?: string): Promise<BuildContextInfo> {
-  const ignore = await loadContextIgnore(dir, dockerfile ? { dockerfile: isAbsolute(dockerfile) ? relative(dir, dockerfile) : dockerfile } : {});
+  const ignore = await loadContextIgnore(
+    dir,
+    dockerfile ? { dockerfile: isAbsolute(dockerfile) ? relative(dir, dockerfile) : dockerfile } : {},
+  );
   const cache = new Map<string, boolean>();
   return {
     dir,
@@ -28,7 +31,12 @@ export async function loadBuildContext(dir: string, dockerfile?: string): Promis
       return hit;
     },
     ...(ignore.ignoreFile
-      ? { dockerignore: { path: ignore.ignoreFile, excludes: (path: string) => ignore.matcher.matches(clean(path)) } }
+      ? {
+          dockerignore: {
+            path: ignore.ignoreFile,
+            excludes: (path: string) => ignore.matcher.matches(clean(path)),
+          },
+        }
       : {}),
   };
 }

@@ -150,6 +150,7 @@ export function lintDockerfile(text: string, options: LintOptions): LintResult {
   const finalStage = model.stages.at(-1);
   const found: Diagnostic[] = [...ast.diagnostics];
 
+  const suppressions = options.inlineSuppressions === false ? [] : collectSuppressions(ast, model);
   const listeners: { ruleId: string; visitors: DockerfileVisitors }[] = [];
   for (const active of options.rules) {
     const { rule } = active;
@@ -164,6 +165,7 @@ export function lintDockerfile(text: string, options: LintOptions): LintResult {
       shellOf: (i) => shells.shellOf(i),
       heredocScripts: (i) => shells.heredocScripts(i),
       finalStage,
+      suppressions,
       isFinalStage: (stage) => stage !== undefined && stage === finalStage,
       report(descriptor) {
         const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
@@ -236,7 +238,6 @@ export function lintDockerfile(text: string, options: LintOptions): LintResult {
   if (last) emit((v) => v.stageExit?.(last));
   emit((v) => v.fileExit?.());
 
-  const suppressions = options.inlineSuppressions === false ? [] : collectSuppressions(ast, model);
   const kept: Diagnostic[] = [];
   const suppressed: Diagnostic[] = [];
   const sourcesOf = new Map(options.rules.map((a) => [a.rule.name, a.rule.meta.sources ?? []]));

@@ -3,6 +3,7 @@ import type { Range } from '../../core/source.js';
 import type { DockerfileAST, Instruction, InstructionKeyword } from '../../parse/dockerfile/ast.js';
 import type { DockerfileModel, Stage } from '../../parse/dockerfile/model.js';
 import type { ShellScript } from '../../parse/shell/index.js';
+import type { Suppression } from './suppressions.js';
 
 export type RuleType = 'problem' | 'suggestion' | 'style';
 
@@ -80,6 +81,8 @@ export interface DockerfileRuleContext<MessageId extends string, Options> {
   shellOf(instruction: Instruction): ShellScript | undefined;
   /** Shell ASTs of heredoc bodies that the shell runs (RUN <<EOF). */
   heredocScripts(instruction: Instruction): readonly ShellScript[];
+  /** Inline suppressions the file declares (`# dockwright ignore=…`, `# hadolint ignore=…`, `# check=skip=…`). */
+  readonly suppressions: readonly Suppression[];
   /** The last stage, which is the image that ships (unless `--target` says otherwise). */
   readonly finalStage: Stage | undefined;
   isFinalStage(stage: Stage | undefined): boolean;

@@ -54,11 +54,13 @@ export function collectSuppressions(ast: DockerfileAST, model: DockerfileModel):
     if (check) {
       const target = nextInstruction(ast, comment.range.end);
       const ids = checkSkipIds(check[1]!);
+      const reason = /\/\/\s*(.*?)\s*$/.exec(check[1]!)?.[1];
       if (target && ids.length) {
         found.push({
           tool: 'buildkit',
           scope: 'next',
           ids,
+          ...(reason ? { reason } : {}),
           range: comment.range,
           covers: target.range,
           used: false,

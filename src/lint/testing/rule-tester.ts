@@ -1,6 +1,6 @@
 import { AssertionError, deepStrictEqual, strictEqual } from 'node:assert';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { fixDockerfile, lintDockerfile, type LintOptions } from '../engine/linter.js';
+import { fixDockerfile, type LintOptions, lintDockerfile } from '../engine/linter.js';
 import type { AnyDockerfileRule, BuildContextInfo, LintSettings } from '../engine/rule.js';
 
 export interface ValidCase<Options = unknown> {
@@ -41,7 +41,13 @@ export interface TestHooks {
 function optionsFor(rule: AnyDockerfileRule, c: ValidCase): LintOptions {
   return {
     path: 'Dockerfile',
-    rules: [{ rule, severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}), ...(c.options ?? {}) } }],
+    rules: [
+      {
+        rule,
+        severity: rule.meta.severity,
+        options: { ...(rule.meta.defaultOptions ?? {}), ...(c.options ?? {}) },
+      },
+    ],
     ...(c.settings ? { settings: c.settings } : {}),
     ...(c.buildContext ? { buildContext: c.buildContext } : {}),
     ...(c.buildArgs ? { model: { buildArgs: c.buildArgs } } : {}),
@@ -53,15 +59,21 @@ function title(c: ValidCase): string {
 }
 
 function describeFindings(list: readonly Diagnostic[]): string {
-  return list.map((d) => `${d.start.line}:${d.start.column} ${d.code}/${d.messageId ?? '?'} ${d.message}`).join('\n') || '(none)';
+  return (
+    list
+      .map((d) => `${d.start.line}:${d.start.column} ${d.code}/${d.messageId ?? '?'} ${d.message}`)
+      .join('\n') || '(none)'
+  );
 }
 
 export function checkValid(rule: AnyDockerfileRule, c: ValidCase): void {
   const result = lintDockerfile(c.code, optionsFor(rule, c));
   const parseErrors = result.ast.diagnostics.filter((d) => d.severity === 'error');
-  if (parseErrors.length) throw new AssertionError({ message: `test code does not parse:\n${describeFindings(parseErrors)}` });
+  if (parseErrors.length)
+    throw new AssertionError({ message: `test code does not parse:\n${describeFindings(parseErrors)}` });
   const own = result.diagnostics.filter((d) => d.code === rule.name || d.code === 'internal/rule-error');
-  if (own.length) throw new AssertionError({ message: `expected no findings, got:\n${describeFindings(own)}` });
+  if (own.length)
+    throw new AssertionError({ message: `expected no findings, got:\n${describeFindings(own)}` });
 }
 
 export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
@@ -70,7 +82,11 @@ export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
   const crash = result.diagnostics.find((d) => d.code === 'internal/rule-error');
   if (crash) throw new AssertionError({ message: crash.message });
   const own = result.diagnostics.filter((d) => d.code === rule.name);
-  strictEqual(own.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${describeFindings(own)}`);
+  strictEqual(
+    own.length,
+    c.errors.length,
+    `expected ${c.errors.length} finding(s), got:\n${describeFindings(own)}`,
+  );
   c.errors.forEach((expected, i) => {
     const actual = own[i]!;
     const picked: Record<string, unknown> = { messageId: actual.messageId };
@@ -80,11 +96,14 @@ export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
     if (expected.endColumn !== undefined) picked.endColumn = actual.end.column;
     if (expected.message !== undefined) picked.message = actual.message;
     deepStrictEqual(picked, { ...expected }, `finding ${i + 1} differs`);
-    if (actual.message.includes('{{')) throw new AssertionError({ message: `unfilled placeholder in: ${actual.message}` });
+    if (actual.message.includes('{{'))
+      throw new AssertionError({ message: `unfilled placeholder in: ${actual.message}` });
   });
   if (rule.meta.fixable) {
     if (c.output === undefined) {
-      throw new AssertionError({ message: `rule is fixable: invalid case needs 'output' (string, or null for no fix)` });
+      throw new AssertionError({
+        message: `rule is fixable: invalid case needs 'output' (string, or null for no fix)`,
+      });
     }
     const fixed = fixDockerfile(c.code, { ...options, unsafe: true });
     if (c.output === null) {
@@ -94,16 +113,24 @@ export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
     strictEqual(fixed.output, c.output, 'fixed output differs');
     const after = fixed.result;
     const parseErrors = after.ast.diagnostics.filter((d) => d.severity === 'error');
-    if (parseErrors.length) throw new AssertionError({ message: `fixed output does not parse:\n${describeFindings(parseErrors)}` });
+    if (parseErrors.length)
+      throw new AssertionError({ message: `fixed output does not parse:\n${describeFindings(parseErrors)}` });
     const remaining = after.diagnostics.filter((d) => d.code === rule.name && d.fix);
-    if (remaining.length) throw new AssertionError({ message: `fixed output still has fixable findings:\n${describeFindings(remaining)}` });
+    if (remaining.length)
+      throw new AssertionError({
+        message: `fixed output still has fixable findings:\n${describeFindings(remaining)}`,
+      });
   } else if (c.output !== undefined) {
     throw new AssertionError({ message: `rule is not fixable but the case gives 'output'` });
   }
 }
 
 /** Table-driven rule tests, independent of the test framework (hooks are injected). */
-export function runRuleTests<Options>(rule: AnyDockerfileRule, cases: RuleCases<Options>, hooks: TestHooks): void {
+export function runRuleTests<Options>(
+  rule: AnyDockerfileRule,
+  cases: RuleCases<Options>,
+  hooks: TestHooks,
+): void {
   hooks.describe(rule.name, () => {
     if (cases.valid.length === 0 || cases.invalid.length === 0) {
       hooks.it('has valid and invalid cases', () => {

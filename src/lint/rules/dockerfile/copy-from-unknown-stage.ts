@@ -50,7 +50,8 @@ export default defineRule({
           // library image but is one typo away from a stage name is almost certainly a misspelt stage.
           if (/[/:@.]/.test(ref.value) || v.length < 4) continue;
           // A name this file also uses as a base image (`FROM node:22 AS deps` … `--from=node`) is meant as an image.
-          if (model.stages.some((s) => s.base.ref?.repository.replace(/^library\//, '').toLowerCase() === v)) continue;
+          if (model.stages.some((s) => s.base.ref?.repository.replace(/^library\//, '').toLowerCase() === v))
+            continue;
           const names = model.stages
             .filter((s) => s.index < stage.index && s.name !== undefined)
             .map((s) => s.name!);

@@ -79,6 +79,7 @@ import runSecurityInsecure from './run-security-insecure.js';
 import secretFilesCopied from './secret-files-copied.js';
 import secretsInArgEnv from './secrets-in-arg-env.js';
 import stageNameCasing from './stage-name-casing.js';
+import suppressionReason from './suppression-reason.js';
 import syntaxDirective from './syntax-directive.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
 import trustedRegistry from './trusted-registry.js';
@@ -179,6 +180,7 @@ export const dockerfileRules: readonly AnyDockerfileRule[] = [
   secretFilesCopied,
   secretsInArgEnv,
   stageNameCasing,
+  suppressionReason,
   syntaxDirective,
   tlsVerificationDisabled,
   trustedRegistry,

@@ -8,7 +8,8 @@ function quote(value: string): string {
 export default defineRule({
   name: 'no-maintainer',
   meta: {
-    description: 'MAINTAINER is deprecated; record the author in the OCI `org.opencontainers.image.authors` label',
+    description:
+      'MAINTAINER is deprecated; record the author in the OCI `org.opencontainers.image.authors` label',
     type: 'suggestion',
     severity: 'warning',
     profile: 'dev',

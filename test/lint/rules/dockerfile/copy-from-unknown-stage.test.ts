@@ -25,6 +25,10 @@ ruleTester(rule, {
       name: 'case-insensitive stage names',
       code: 'FROM alpine:3.20 AS Build\nRUN true\nFROM alpine:3.20\nCOPY --from=BUILD /x /x\n',
     },
+    {
+      name: 'near a stage name but also used as a base image',
+      code: 'FROM node:22 AS nodes\nRUN true\nFROM alpine:3.20\nCOPY --from=node /usr/local/bin/node /usr/local/bin/\nFROM node:22-slim\n',
+    },
   ],
   invalid: [
     {

@@ -25,6 +25,14 @@ ruleTester(rule, {
       code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\n',
     },
     { name: 'broken JSON is invalid-json-form', code: "FROM alpine:3.20\nCMD ['node', 'app.js']\n" },
+    {
+      name: 'BuildKit: check=skip above CMD',
+      code: '\nFROM scratch\n# check=skip=JSONArgsRecommended\nCMD mycommand\n',
+    },
+    {
+      name: 'BuildKit: check=skip above ENTRYPOINT',
+      code: '\nFROM scratch\n# check=skip=JSONArgsRecommended\nENTRYPOINT mycommand\n',
+    },
   ],
   invalid: [
     {

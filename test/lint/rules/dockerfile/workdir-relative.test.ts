@@ -8,8 +8,10 @@ ruleTester(rule, {
       name: 'BuildKit: relative after an absolute WORKDIR in the base stage',
       code: '\nFROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR subdir/\n',
     },
-    // BuildKit's per-instruction `# check=skip=WorkdirRelativePath` above the WORKDIR is an engine matter:
-    // src/lint/engine/suppressions.ts reads `# check=` only as a top-of-file directive so far.
+    {
+      name: 'BuildKit: check=skip above the WORKDIR',
+      code: '\nFROM scratch\n# check=skip=WorkdirRelativePath\nWORKDIR app/\n',
+    },
     {
       name: 'relative after absolute in the same stage',
       code: 'FROM alpine:3.20\nWORKDIR /src\nWORKDIR cmd/app\n',

@@ -18,8 +18,12 @@ if (!existsSync(corporaDir)) {
   process.exit(2);
 }
 
-const isDockerfile = (name) => /^(Dockerfile|Containerfile)(\..+)?$/.test(name) || name.endsWith('.Dockerfile');
-const files = findFiles(corporaDir, isDockerfile).map((p) => ({ path: relative(corporaDir, p), text: readFileSync(p, 'utf8') }));
+const isDockerfile = (name) =>
+  /^(Dockerfile|Containerfile)(\..+)?$/.test(name) || name.endsWith('.Dockerfile');
+const files = findFiles(corporaDir, isDockerfile).map((p) => ({
+  path: relative(corporaDir, p),
+  text: readFileSync(p, 'utf8'),
+}));
 const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
 
 // Dockerfile parser
@@ -59,23 +63,55 @@ const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
 // .dockerignore matcher: a realistic 30-pattern file over 100k paths
 {
   const ignore = [
-    '.git', '.gitignore', 'node_modules', '**/node_modules', 'npm-debug.log*', 'yarn-error.log', 'coverage',
-    '.nyc_output', 'dist', 'build', '**/*.log', '**/.DS_Store', '.env', '.env.*', '!.env.example', '**/__pycache__',
-    '**/*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', 'target', '**/*.swp', 'docs/**/*.md',
-    '!docs/README.md', 'tmp', '*.tar.gz', 'Dockerfile*', 'compose*.yaml', '.idea',
+    '.git',
+    '.gitignore',
+    'node_modules',
+    '**/node_modules',
+    'npm-debug.log*',
+    'yarn-error.log',
+    'coverage',
+    '.nyc_output',
+    'dist',
+    'build',
+    '**/*.log',
+    '**/.DS_Store',
+    '.env',
+    '.env.*',
+    '!.env.example',
+    '**/__pycache__',
+    '**/*.py[cod]',
+    '.venv',
+    'venv',
+    '.pytest_cache',
+    '.mypy_cache',
+    'target',
+    '**/*.swp',
+    'docs/**/*.md',
+    '!docs/README.md',
+    'tmp',
+    '*.tar.gz',
+    'Dockerfile*',
+    'compose*.yaml',
+    '.idea',
   ].join('\n');
   const { patterns } = parseDockerignore(ignore, '.dockerignore');
   const matcher = createMatcher(patterns);
   const base = findFiles(corporaDir, () => true).map((p) => relative(corporaDir, p));
   const paths = [];
-  for (let i = 0; paths.length < 100_000; i++) for (const p of base) paths.push(i % 3 === 0 ? `node_modules/pkg${i}/${p}` : `src/m${i}/${p}`);
+  for (let i = 0; paths.length < 100_000; i++)
+    for (const p of base) paths.push(i % 3 === 0 ? `node_modules/pkg${i}/${p}` : `src/m${i}/${p}`);
   paths.length = 100_000;
   let excluded = 0;
-  const t = time(() => {
-    excluded = 0;
-    for (const p of paths) if (matcher.matches(p)) excluded++;
-  }, Math.max(3, Math.floor(ITERATIONS / 4)));
-  console.log(`\n.dockerignore matcher (${patterns.length} patterns, ${fmt(paths.length)} paths, ${fmt(excluded)} excluded)`);
+  const t = time(
+    () => {
+      excluded = 0;
+      for (const p of paths) if (matcher.matches(p)) excluded++;
+    },
+    Math.max(3, Math.floor(ITERATIONS / 4)),
+  );
+  console.log(
+    `\n.dockerignore matcher (${patterns.length} patterns, ${fmt(paths.length)} paths, ${fmt(excluded)} excluded)`,
+  );
   row('median per pass', `${fmt(t.median, 2)} ms`);
   row('matches/s', fmt((paths.length / t.median) * 1000));
 }
@@ -85,11 +121,16 @@ const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const { lintDockerfile, resolveRules, DEFAULT_CONFIG, dockerfileRules } = await import(dist('index.js'));
   const rules = resolveRules(dockerfileRules, DEFAULT_CONFIG, 'production');
   let findings = 0;
-  const t = time(() => {
-    findings = 0;
-    for (const f of files) findings += lintDockerfile(f.text, { path: f.path, rules }).diagnostics.length;
-  }, Math.max(3, Math.floor(ITERATIONS / 4)));
-  console.log(`\nLint (${rules.length} rules, production profile, ${files.length} files, ${fmt(findings)} findings)`);
+  const t = time(
+    () => {
+      findings = 0;
+      for (const f of files) findings += lintDockerfile(f.text, { path: f.path, rules }).diagnostics.length;
+    },
+    Math.max(3, Math.floor(ITERATIONS / 4)),
+  );
+  console.log(
+    `\nLint (${rules.length} rules, production profile, ${files.length} files, ${fmt(findings)} findings)`,
+  );
   row('median per pass', `${fmt(t.median, 2)} ms`);
   row('files/s (warm)', fmt((files.length / t.median) * 1000));
 }

@@ -38,4 +38,5 @@ export function row(label, value) {
   console.log(`  ${label.padEnd(34)} ${value}`);
 }
 
-export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -3,6 +3,7 @@
  * Layers: core ← parse ← lint (← detect, generate, image, engine in later releases).
  */
 export * from './core/index.js';
+export * from './detect/index.js';
 export { classifyFile, discoverLintTargets, type LintFileKind, type LintTarget } from './lint/discover.js';
 export * from './lint/engine/index.js';
 export { type FormatOptions, type Formatter, formatters } from './lint/formatters/index.js';
@@ -24,4 +25,3 @@ export {
   ShellScript,
   type Wrapper,
 } from './parse/shell/index.js';
-export * from './detect/index.js';

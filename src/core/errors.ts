@@ -1,5 +1,4 @@
-import type { Position, Range } from './source.js';
-import type { SourceFile } from './source.js';
+import type { Position, Range, SourceFile } from './source.js';
 
 /**
  * Base for every error dockwright expects to happen (bad input, bad usage).

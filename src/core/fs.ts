@@ -23,9 +23,17 @@ export async function pathExists(path: string): Promise<boolean> {
  * Write a file atomically: write a sibling temp file, fsync it, then rename over the target,
  * so a crash or Ctrl-C never leaves a half-written Dockerfile behind.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   if (!options.force && (await pathExists(path))) {
-    throw new InputError('file already exists', path, 'Pass --force to overwrite it, or --diff to see what would change.');
+    throw new InputError(
+      'file already exists',
+      path,
+      'Pass --force to overwrite it, or --diff to see what would change.',
+    );
   }
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

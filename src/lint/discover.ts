@@ -131,8 +131,6 @@ export async function discoverLintTargets(
       });
     }
   }
-  const seen = new Set<string>();
-  return found
-    .filter((t) => (seen.has(t.absolutePath) ? false : (seen.add(t.absolutePath), true)))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  const unique = new Map(found.map((t) => [t.absolutePath, t]));
+  return [...unique.values()].sort((a, b) => a.path.localeCompare(b.path));
 }

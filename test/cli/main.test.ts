@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printError } from '../../src/cli/main.js';
-import { createOutput } from '../../src/cli/io.js';
 import { commands } from '../../src/cli/commands/index.js';
+import { createOutput } from '../../src/cli/io.js';
+import { printError } from '../../src/cli/main.js';
 import { InputError, ParseError } from '../../src/core/errors.js';
 import { ANSI, runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/corpora.js';
@@ -110,7 +110,15 @@ describe('error printing', () => {
 
   it('prints parse errors as file:line:col with a code frame and hint', () => {
     const c = capture(false);
-    const err = new ParseError('unknown instruction: FORM', 'Dockerfile', { start: 0, end: 4 }, { line: 3, column: 5 }, 'Did you mean FROM?', 'x', '    FORM node');
+    const err = new ParseError(
+      'unknown instruction: FORM',
+      'Dockerfile',
+      { start: 0, end: 4 },
+      { line: 3, column: 5 },
+      'Did you mean FROM?',
+      'x',
+      '    FORM node',
+    );
     expect(printError(err, c.out)).toBe(2);
     expect(c.stderr()).toContain('Dockerfile:3:5: error: unknown instruction: FORM');
     expect(c.stderr()).toContain('    FORM node\n      ^');

@@ -22,5 +22,4 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
 export const ANSI = /\u001b\[[0-9;]*m/;

@@ -36,13 +36,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const [id] = ctx.positionals;
   if (id !== undefined) {
-    const rule = dockerfileRules.find((r) => r.name === id || r.meta.sources?.some((s) => s.split(':')[1] === id));
+    const rule = dockerfileRules.find(
+      (r) => r.name === id || r.meta.sources?.some((s) => s.split(':')[1] === id),
+    );
     if (!rule) {
-      const suggestion = closestMatch(id, dockerfileRules.map((r) => r.name));
-      throw new UsageError(`unknown rule '${id}'`, suggestion ? `Did you mean '${suggestion}'?` : "Run 'dockwright rules' for the list.");
+      const suggestion = closestMatch(
+        id,
+        dockerfileRules.map((r) => r.name),
+      );
+      throw new UsageError(
+        `unknown rule '${id}'`,
+        suggestion ? `Did you mean '${suggestion}'?` : "Run 'dockwright rules' for the list.",
+      );
     }
     if (ctx.format === 'json') output.out(JSON.stringify(describe(rule), null, 2));
-    else output.out((await docPage(rule)).replace(/<!--[^]*?-->\n?/g, '').trim());
+    else output.out((await docPage(rule)).replace(/<!--[\s\S]*?-->\n?/g, '').trim());
     return ExitCode.Ok;
   }
   const rules = [...dockerfileRules].sort((a, b) => a.name.localeCompare(b.name));
@@ -56,7 +64,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     const tags = [rule.meta.severity, rule.meta.profile === false ? 'opt-in' : rule.meta.profile];
     if (rule.meta.fixable) tags.push(`fix:${rule.meta.fixable}`);
     const sources = rule.meta.sources?.length ? c.dim(` (${rule.meta.sources.join(', ')})`) : '';
-    output.out(`${c.cyan(rule.name.padEnd(width))}  ${c.dim(tags.join(' '))}\n${' '.repeat(width + 2)}${rule.meta.description}${sources}`);
+    output.out(
+      `${c.cyan(rule.name.padEnd(width))}  ${c.dim(tags.join(' '))}\n${' '.repeat(width + 2)}${rule.meta.description}${sources}`,
+    );
   }
   output.out(`\n${rules.length} rules. Run ${c.cyan('dockwright rules <id>')} for one rule's documentation.`);
   return ExitCode.Ok;

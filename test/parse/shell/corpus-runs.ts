@@ -30,7 +30,8 @@ export function corpusRuns(): CorpusRun[] {
     const model = buildModel(ast);
     for (const ins of ast.instructions) {
       if (ins.keyword !== 'RUN' || !runsPosixShell(model.stageOf(ins), ins)) continue;
-      if (ins.form === 'shell' && ins.command && ins.heredocs.length === 0) runs.push({ file, line: ins.startLine, text: ins.command });
+      if (ins.form === 'shell' && ins.command && ins.heredocs.length === 0)
+        runs.push({ file, line: ins.startLine, text: ins.command });
       for (const heredoc of ins.heredocs) runs.push({ file, line: ins.startLine, text: heredoc.body });
     }
   }

@@ -24,6 +24,7 @@ import copyRelativeDestination from './copy-relative-destination.js';
 import copySourceMissing from './copy-source-missing.js';
 import curlAndWget from './curl-and-wget.js';
 import curlPipeShell from './curl-pipe-shell.js';
+import definitionDescription from './definition-description.js';
 import dependencyCopyOrder from './dependency-copy-order.js';
 import dnfAssumeYes from './dnf-assume-yes.js';
 import dnfCleanAll from './dnf-clean-all.js';
@@ -64,6 +65,7 @@ import noSudo from './no-sudo.js';
 import npmCi from './npm-ci.js';
 import npmPinGlobal from './npm-pin-global.js';
 import numericUser from './numeric-user.js';
+import ociLabelValues from './oci-label-values.js';
 import onbuildChain from './onbuild-chain.js';
 import packageUpdateAlone from './package-update-alone.js';
 import packageUpgrade from './package-upgrade.js';
@@ -125,6 +127,7 @@ export const dockerfileRules: readonly AnyDockerfileRule[] = [
   copySourceMissing,
   curlAndWget,
   curlPipeShell,
+  definitionDescription,
   dependencyCopyOrder,
   dnfAssumeYes,
   dnfCleanAll,
@@ -165,6 +168,7 @@ export const dockerfileRules: readonly AnyDockerfileRule[] = [
   npmCi,
   npmPinGlobal,
   numericUser,
+  ociLabelValues,
   onbuildChain,
   packageUpdateAlone,
   packageUpgrade,

@@ -7,7 +7,7 @@ import {
 } from '../../core/diagnostic.js';
 import type { Range } from '../../core/source.js';
 import type { DockerfileAST, Instruction } from '../../parse/dockerfile/ast.js';
-import { parseDockerfile } from '../../parse/dockerfile/index.js';
+import { MappedText, parseDockerfile } from '../../parse/dockerfile/index.js';
 import {
   type BuildModelOptions,
   buildModel,
@@ -88,9 +88,27 @@ class ShellCache {
       runsPosixShell(this.model.stageOf(instruction), instruction)
     ) {
       script = parseShell(command);
+    } else if (instruction.form === 'json') {
+      script = this.#execFormScript(instruction);
     }
     this.#scripts.set(instruction, script);
     return script;
+  }
+
+  /** `RUN ["sh", "-c", "apt-get install …"]`: exec form that still runs a shell script, parsed like shell form. */
+  #execFormScript(instruction: Instruction): ShellScript | undefined {
+    if (instruction.keyword !== 'RUN') return undefined;
+    const [shell, flag, body] = instruction.args;
+    if (!shell || !flag || !body || instruction.args.length !== 3) return undefined;
+    const program = shell.value.split('/').pop() ?? '';
+    if (!POSIX_SHELLS.has(program) || !/^-[a-z]*c[a-z]*$/.test(flag.value)) return undefined;
+    // Offsets map exactly when the JSON string has no escapes; otherwise every offset maps to the string's start.
+    const raw = body.raw.length >= 2 ? body.raw.slice(1, -1) : body.raw;
+    const text =
+      raw === body.value
+        ? MappedText.contiguous(body.value, body.range.start + 1)
+        : new MappedText(body.value, [0], [body.range.start]);
+    return parseShell(text);
   }
 
   heredocScripts(instruction: Instruction): ShellScript[] {

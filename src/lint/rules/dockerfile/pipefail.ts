@@ -59,6 +59,8 @@ export default defineRule({
   create(context) {
     return {
       RUN(node, stage) {
+        // Exec form (`RUN ["sh", "-c", "a | b"]`) bypasses SHELL, so its advice does not apply; left to ShellCheck.
+        if (node.form === 'json') return;
         const viaShell = shellHasPipefail(stage, node);
         for (const script of scriptsOf(context, node)) {
           const shebang = /^#!\s*(\S+)/.exec(script.text)?.[1];

@@ -15,7 +15,10 @@ const TOOL_NAMES: Record<string, string> = {
 };
 
 /** The top of a rule's doc page, rendered from its metadata (the single source of truth). */
-export function renderRuleHeader(rule: AnyDockerfileRule): string {
+export function renderRuleHeader(rule: {
+  readonly name: string;
+  readonly meta: AnyDockerfileRule['meta'];
+}): string {
   const { meta } = rule;
   const facts = [
     `- **Severity:** ${meta.severity}`,
@@ -47,8 +50,11 @@ export interface DocExample {
   readonly context?: { readonly files: readonly string[]; readonly dockerignore?: string };
 }
 
-/** Fenced `dockerfile` blocks under the page's `### Bad` and `### Good` headings. */
-export function docExamples(markdown: string): { bad: DocExample[]; good: DocExample[] } {
+/** Fenced `dockerfile` (or `yaml`, for compose rules) blocks under the page's `### Bad` and `### Good` headings. */
+export function docExamples(
+  markdown: string,
+  language: 'dockerfile' | 'yaml' = 'dockerfile',
+): { bad: DocExample[]; good: DocExample[] } {
   const bad: DocExample[] = [];
   const good: DocExample[] = [];
   let section: 'bad' | 'good' | undefined;
@@ -61,7 +67,7 @@ export function docExamples(markdown: string): { bad: DocExample[]; good: DocExa
       section = title.startsWith('bad') ? 'bad' : title.startsWith('good') ? 'good' : undefined;
       continue;
     }
-    const fence = /^```dockerfile\s*(\{.*\})?\s*$/i.exec(line);
+    const fence = new RegExp(`^\`\`\`${language}\\s*(\\{.*\\})?\\s*$`, 'i').exec(line);
     if (section && fence) {
       const body: string[] = [];
       for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);

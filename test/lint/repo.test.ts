@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without types
 import { renderRegistry } from '../../scripts/gen-rule-registry.mjs';
@@ -10,9 +12,12 @@ import {
   HEADER_START,
   renderRuleHeader,
 } from '../../src/lint/docs.js';
-import { lintDockerfile } from '../../src/lint/engine/linter.js';
+import { type AnyComposeRule, lintComposeProject } from '../../src/lint/engine/compose.js';
+import { DEFAULT_SETTINGS, lintDockerfile } from '../../src/lint/engine/linter.js';
 import type { BuildContextInfo } from '../../src/lint/engine/rule.js';
+import { composeRules } from '../../src/lint/rules/compose/index.js';
 import { dockerfileRules } from '../../src/lint/rules/dockerfile/index.js';
+import { loadCompose } from '../../src/parse/compose/loader.js';
 import { createMatcher, parseDockerignore } from '../../src/parse/dockerignore/index.js';
 import { repoRoot } from '../helpers/corpora.js';
 
@@ -42,7 +47,9 @@ const SOURCE_ID = /^(hadolint|buildkit|trivy|checkov|kics|dclint|shellcheck):[\w
 
 describe('rule registry', () => {
   it('is generated from the rule files (run `npm run gen:rules`)', () => {
-    expect(readFileSync(join(rulesDir, 'index.ts'), 'utf8')).toBe(renderRegistry(`${rulesDir}/`));
+    expect(readFileSync(join(rulesDir, 'index.ts'), 'utf8')).toBe(
+      renderRegistry(`${rulesDir}/`, 'dockerfile'),
+    );
   });
 
   it('has unique kebab-case names that match their file names', () => {
@@ -95,5 +102,80 @@ describe.each(dockerfileRules.map((r) => [r.name, r] as const))('rule %s', (name
     for (const example of bad)
       expect(run(example).length, `bad example not reported:\n${example.code}`).toBeGreaterThan(0);
     for (const example of good) expect(run(example), `good example reported:\n${example.code}`).toEqual([]);
+  });
+});
+
+const composeRulesDir = join(repoRoot, 'src/lint/rules/compose');
+
+describe('compose rule registry', () => {
+  it('is generated from the rule files (run `npm run gen:rules`)', () => {
+    expect(readFileSync(join(composeRulesDir, 'index.ts'), 'utf8')).toBe(
+      renderRegistry(`${composeRulesDir}/`, 'compose'),
+    );
+  });
+
+  it('has unique names, distinct from Dockerfile rule names', () => {
+    const names = composeRules.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const rule of composeRules) {
+      expect(rule.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      expect(
+        dockerfileRules.some((d) => d.name === rule.name),
+        rule.name,
+      ).toBe(false);
+    }
+  });
+});
+
+async function lintComposeExample(rule: AnyComposeRule, { code, settings, context }: DocExample) {
+  const dir = await mkdtemp(join(tmpdir(), 'dw-doc-'));
+  try {
+    await writeFile(join(dir, 'compose.yaml'), code);
+    for (const file of context?.files ?? []) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), '');
+    }
+    const project = await loadCompose({ workingDir: dir, env: {} });
+    return lintComposeProject(project, {
+      rules: [{ rule, severity: rule.meta.severity, options: rule.meta.defaultOptions ?? {} }],
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+    }).diagnostics.filter((d) => d.code === rule.name);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(composeRules.map((r) => [r.name, r] as const))('compose rule %s', (name, rule) => {
+  it('has complete metadata and a test file', () => {
+    expect(rule.meta.description.length).toBeGreaterThan(10);
+    for (const source of rule.meta.sources ?? []) expect(source).toMatch(SOURCE_ID);
+    expect(existsSync(join(repoRoot, 'test/lint/rules/compose', `${name}.test.ts`))).toBe(true);
+  });
+
+  const docPath = join(repoRoot, 'docs/rules/compose', `${name}.md`);
+  it('has a doc page whose header matches the metadata', () => {
+    expect(existsSync(docPath), `missing ${docPath}`).toBe(true);
+    const doc = readFileSync(docPath, 'utf8');
+    const end = doc.indexOf(HEADER_END);
+    expect(doc.indexOf(HEADER_START)).toBe(0);
+    const header = renderRuleHeader(rule);
+    if (process.env.UPDATE_DOCS && doc.slice(0, end + HEADER_END.length) !== header) {
+      writeFileSync(docPath, header + doc.slice(end + HEADER_END.length));
+      return;
+    }
+    expect(doc.slice(0, end + HEADER_END.length)).toBe(header);
+  });
+
+  it('has doc examples that agree with the rule', async () => {
+    const { bad, good } = docExamples(readFileSync(docPath, 'utf8'), 'yaml');
+    expect(bad.length, 'needs a ```yaml block under ### Bad').toBeGreaterThan(0);
+    expect(good.length, 'needs a ```yaml block under ### Good').toBeGreaterThan(0);
+    for (const example of bad)
+      expect(
+        (await lintComposeExample(rule, example)).length,
+        `bad example not reported:\n${example.code}`,
+      ).toBeGreaterThan(0);
+    for (const example of good)
+      expect(await lintComposeExample(rule, example), `good example reported:\n${example.code}`).toEqual([]);
   });
 });

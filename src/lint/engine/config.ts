@@ -5,7 +5,7 @@ import { SEVERITY_ORDER, type Severity } from '../../core/diagnostic.js';
 import { ParseError } from '../../core/errors.js';
 import { pathExists } from '../../core/fs.js';
 import { SourceFile } from '../../core/source.js';
-import { type AnyDockerfileRule, PROFILES, type Profile } from './rule.js';
+import { type AnyDockerfileRule, PROFILES, type Profile, type RuleMeta } from './rule.js';
 
 export type RuleLevel = Severity | 'off';
 
@@ -244,19 +244,25 @@ export async function findConfig(fromDir: string): Promise<LintConfig> {
 
 const PROFILE_RANK: Record<Profile, number> = { dev: 0, production: 1, hardened: 2 };
 
-export interface ActiveRule {
-  readonly rule: AnyDockerfileRule;
+export interface ActiveRule<R extends RuleLike = AnyDockerfileRule> {
+  readonly rule: R;
   readonly severity: Severity;
   readonly options: unknown;
 }
 
+/** What config resolution needs of a rule, whatever file kind it checks. */
+export interface RuleLike {
+  readonly name: string;
+  readonly meta: RuleMeta<string, unknown>;
+}
+
 /** Which rules run, at what severity and with which options, for a profile and a config. */
-export function resolveRules(
-  rules: readonly AnyDockerfileRule[],
+export function resolveRules<R extends RuleLike = AnyDockerfileRule>(
+  rules: readonly R[],
   config: LintConfig,
   profile: Profile,
-): ActiveRule[] {
-  const active: ActiveRule[] = [];
+): ActiveRule<R>[] {
+  const active: ActiveRule<R>[] = [];
   for (const rule of rules) {
     const inProfile = rule.meta.profile !== false && PROFILE_RANK[rule.meta.profile] <= PROFILE_RANK[profile];
     let level: RuleLevel = inProfile ? rule.meta.severity : 'off';

@@ -18,6 +18,7 @@ import {
 } from './engine/config.js';
 import { fixDockerfile, type LintResult, lintDockerfile } from './engine/linter.js';
 import type { Profile } from './engine/rule.js';
+import { lintComposeTargets } from './lint-compose.js';
 import { dockerfileRules } from './rules/dockerfile/index.js';
 import { filterShellcheck, findShellcheck, shellcheckDockerfile } from './shellcheck.js';
 
@@ -38,6 +39,8 @@ export interface LintFilesOptions {
   /** Build context for every Dockerfile; default: the Dockerfile's own folder. */
   readonly contextDir?: string;
   readonly debug?: (message: string) => void;
+  /** The shell environment for Compose interpolation (injected; the CLI passes its own). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * Run ShellCheck on shell-form RUN commands when the binary is found (`searchPath` is a PATH-style list; `binary`
    * skips the search). Off unless given; the CLI turns it on. An absent binary is skipped (noted through `debug`).
@@ -112,8 +115,9 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
 
 /** Review files and folders the way `dockwright lint` does, as a library call. */
 export async function lintFiles(options: LintFilesOptions): Promise<LintFilesResult> {
-  const kinds = new Set<LintFileKind>(['dockerfile', 'dockerignore']);
-  const targets = await discoverLintTargets(options.paths, options.cwd, kinds);
+  const kinds = new Set<LintFileKind>(['dockerfile', 'dockerignore', 'compose']);
+  const discovered = await discoverLintTargets(options.paths, options.cwd, kinds);
+  const targets = discovered.filter((t) => t.kind !== 'compose');
   const explicit = options.configPath
     ? await loadConfigFile(resolve(options.cwd, options.configPath))
     : undefined;
@@ -220,7 +224,29 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintFilesRes
       );
     }
   }
+  const composeTargets: LintTarget[] = [];
+  for (const target of discovered.filter((t) => t.kind === 'compose')) {
+    const config = await configFor(dirname(target.absolutePath));
+    if (isIgnoredByConfig(config, target))
+      options.debug?.(`${target.path}: skipped (ignorePaths in ${config.path})`);
+    else composeTargets.push(target);
+  }
+  if (composeTargets.length) {
+    const compose = await lintComposeTargets(composeTargets, {
+      cwd: options.cwd,
+      env: options.env ?? {},
+      ...(options.profile ? { profile: options.profile } : {}),
+      fix: options.fix ?? 'none',
+      dryRun: options.dryRun === true,
+      configFor,
+      ...(options.ruleOverrides ? { ruleOverrides: options.ruleOverrides } : {}),
+      ...(options.debug ? { debug: options.debug } : {}),
+    });
+    files.push(...compose.reports);
+    for (const [file, text] of compose.sources) sources.set(file, text);
+  }
   await Promise.all(pending);
+  files.sort((a, b) => a.target.path.localeCompare(b.target.path));
   const diagnostics = files.flatMap((f) => f.diagnostics).sort(compareDiagnostics);
   return { files, diagnostics, sources, ...(configThreshold ? { configThreshold } : {}) };
 }

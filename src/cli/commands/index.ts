@@ -12,10 +12,10 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'lint',
     aliases: ['review'],
-    summary: 'Review Dockerfiles and .dockerignore files',
+    summary: 'Review Dockerfiles, Compose files and .dockerignore files',
     usage: 'dockwright lint [paths...] [options]',
     description:
-      'A directory means every Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile and .dockerignore in it.\nNo path means the current directory.',
+      'A directory means every Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, compose file and .dockerignore\nin it (respecting .gitignore). No path means the current directory.',
     formats: ['stylish', 'json', 'sarif', 'github', 'gitlab', 'checkstyle', 'junit', 'compact'],
     options: {
       profile: {
@@ -140,6 +140,51 @@ export const commands: readonly CommandSpec[] = [
     formats: ['text', 'json'],
     options: {},
     pending: 'issue 10 (explain)',
+  },
+  {
+    name: 'compose',
+    summary: 'Show the resolved Compose project, as Docker Compose will run it',
+    usage: 'dockwright compose config [-f file...] [--profile name] [--env-file file] [options]',
+    description:
+      'Loads the compose files like Docker Compose v2 (discovery, .env, overrides, extends, include, profiles),\nvalidates them against the Compose specification and prints the normalised model.\nEvery problem is reported with file:line:col (not just the first); any error exits 2.',
+    formats: ['yaml', 'json'],
+    options: {
+      // `-f` is --file here, as in docker compose; the global --format keeps its long form.
+      format: { type: 'string', valueName: 'name', description: 'Output format: yaml (default) or json' },
+      file: {
+        type: 'string',
+        short: 'f',
+        multiple: true,
+        valueName: 'file',
+        description: 'Compose file; repeatable, later files override earlier ones',
+      },
+      profile: {
+        type: 'string',
+        multiple: true,
+        valueName: 'name',
+        description: 'Enable a profile; repeatable',
+      },
+      'env-file': {
+        type: 'string',
+        multiple: true,
+        valueName: 'file',
+        description: "Variables for interpolation instead of the project's .env; repeatable",
+      },
+      'project-name': { type: 'string', short: 'p', valueName: 'name', description: 'Project name' },
+      'project-directory': {
+        type: 'string',
+        valueName: 'dir',
+        description: 'Project directory (default: the first compose file’s directory)',
+      },
+      services: { type: 'boolean', description: 'Print only the names of the active services' },
+      quiet: { type: 'boolean', short: 'q', description: 'Print no warnings, only errors' },
+    },
+    examples: [
+      'dockwright compose config',
+      'dockwright compose config -f compose.yaml -f compose.prod.yaml --profile debug',
+      'dockwright compose config --env-file .env.staging --format json',
+    ],
+    load: () => import('./compose.js'),
   },
 ];
 

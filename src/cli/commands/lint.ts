@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import pc from 'picocolors';
-import { SEVERITY_ORDER, type Severity } from '../../core/diagnostic.js';
+import { type Diagnostic, SEVERITY_ORDER, type Severity } from '../../core/diagnostic.js';
 import { InputError, ParseError, UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import type { RuleLevel, RuleSetting } from '../../lint/engine/config.js';
@@ -41,6 +41,21 @@ function ruleOverrides(values: readonly string[]): Record<string, RuleSetting> {
   return out;
 }
 
+/** Files the tools themselves would refuse to read: a Dockerfile BuildKit cannot parse, YAML Compose cannot load. */
+const COMPOSE_SYNTAX = new Set([
+  'compose/yaml-syntax',
+  'compose/yaml-key',
+  'compose/yaml-merge',
+  'compose/too-deep',
+  'compose/alias-bomb',
+  'compose/file-too-large',
+  'compose/interpolation-syntax',
+]);
+
+function isSyntaxError(d: Diagnostic): boolean {
+  return d.severity === 'error' && (d.code.startsWith('dockerfile/') || COMPOSE_SYNTAX.has(d.code));
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { output, options } = ctx;
   const fix: FixMode = options['fix-unsafe']
@@ -58,6 +73,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const result = await lintFiles({
     cwd: output.io.cwd,
+    env: output.io.env,
     paths: ctx.positionals,
     ...(options.profile ? { profile: options.profile as Profile } : {}),
     ...(typeof options.config === 'string' ? { configPath: options.config } : {}),
@@ -71,7 +87,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   if (result.files.length === 0) {
     throw new InputError(
-      'no Dockerfile, Containerfile or .dockerignore found',
+      'no Dockerfile, Containerfile, compose file or .dockerignore found',
       ctx.positionals.join(' ') || output.io.cwd,
       'Pass the files to review, e.g. dockwright lint path/to/Dockerfile.',
     );
@@ -103,10 +119,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     output.io.stdout.write(formatter(result.diagnostics, { ...formatOptions, color: output.color }));
   }
 
-  // A file BuildKit itself would refuse is an input error, whatever the threshold: say where, compiler-style.
-  const syntaxErrors = result.diagnostics.filter(
-    (d) => d.severity === 'error' && d.code.startsWith('dockerfile/'),
-  );
+  // A file BuildKit or Compose itself would refuse is an input error, whatever the threshold: say where, compiler-style.
+  const syntaxErrors = result.diagnostics.filter(isSyntaxError);
   for (const d of syntaxErrors) {
     const lineText = result.sources.get(d.file)?.split(/\r?\n/)[d.start.line - 1];
     printError(new ParseError(d.message, d.file, d.range, d.start, d.hint, d.code, lineText), output);

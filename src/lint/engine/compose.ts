@@ -129,6 +129,11 @@ function isSuppressed(all: readonly LineSuppression[], d: Diagnostic, sources: r
 
 // ---- linting --------------------------------------------------------------------------------------
 
+/** Loader diagnostic codes that a rule covers with more context or a fix. */
+const SUPERSEDED_BY_RULE: Readonly<Record<string, string>> = {
+  'compose/version-obsolete': 'no-version-field',
+};
+
 export interface ComposeLintOptions {
   readonly rules: readonly ActiveComposeRule[];
   readonly settings: LintSettings;
@@ -144,7 +149,12 @@ export interface ComposeLintResult {
 
 /** Run compose rules over a loaded project; every rule shares the one merged model. */
 export function lintComposeProject(project: ComposeProject, options: ComposeLintOptions): ComposeLintResult {
-  const found: Diagnostic[] = [...project.diagnostics];
+  // Loader warnings that a rule reports better (with a fix) are left to that rule when it runs.
+  const active = new Set(options.rules.map((a) => a.rule.name));
+  const found: Diagnostic[] = project.diagnostics.filter((d) => {
+    const rule = SUPERSEDED_BY_RULE[d.code];
+    return !(rule && active.has(rule));
+  });
   const listeners: { ruleId: string; visitors: ComposeVisitors }[] = [];
   const crash = (ruleId: string, error: unknown) => {
     const file = project.files[0];

@@ -25,3 +25,13 @@ export {
   ShellScript,
   type Wrapper,
 } from './parse/shell/index.js';
+export * from './parse/compose/index.js';
+export {
+  interpolate as interpolateCompose,
+  InterpolationError,
+  type Lookup,
+  referencedVariables as composeVariables,
+} from './parse/compose/interpolate.js';
+export { type DotenvResult, parseDotenv } from './parse/compose/dotenv.js';
+export * from './lint/engine/compose.js';
+export { composeRules } from './lint/rules/compose/index.js';

@@ -100,7 +100,9 @@ class ConfigReader {
 function parseDockwright(reader: ConfigReader): LintConfig {
   const root = reader.doc.contents;
   if (root !== null && !isMap(root)) reader.fail(root, 'the config must be a mapping');
+  // `init:` holds the choices `dockwright init` made, so a re-run reproduces its output; lint ignores it.
   const known = new Set([
+    'init',
     'profile',
     'rules',
     'trustedRegistries',

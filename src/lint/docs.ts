@@ -40,14 +40,25 @@ export function renderRuleHeader(rule: {
   return [HEADER_START, `# ${rule.name}`, '', meta.description, '', ...facts, HEADER_END].join('\n');
 }
 
+/** The files of an example's context as name → content (a plain list means empty files). */
+export function contextFiles(context: NonNullable<DocExample['context']>): Record<string, string> {
+  return Array.isArray(context.files)
+    ? Object.fromEntries((context.files as readonly string[]).map((f) => [f, '']))
+    : { ...(context.files as Readonly<Record<string, string>>) };
+}
+
 export interface DocExample {
   readonly code: string;
   /**
    * Options for the example, from the fence: ```dockerfile {"settings": {"trustedRegistries": ["docker.io"]}}.
-   * `context` describes a build context: `{"files": ["package.json", ".env"], "dockerignore": "node_modules"}`.
+   * `context` describes the folder around the example: `{"files": ["package.json", ".env"], "dockerignore": "node_modules"}`;
+   * `files` may also map names to contents: `{"files": {".env": "DB_PASSWORD=s3cret"}}`.
    */
   readonly settings?: Readonly<Record<string, unknown>>;
-  readonly context?: { readonly files: readonly string[]; readonly dockerignore?: string };
+  readonly context?: {
+    readonly files: readonly string[] | Readonly<Record<string, string>>;
+    readonly dockerignore?: string;
+  };
 }
 
 /** Fenced `dockerfile` (or `yaml`, for compose rules) blocks under the page's `### Bad` and `### Good` headings. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without types
 import { renderRegistry } from '../../scripts/gen-rule-registry.mjs';
 import {
+  contextFiles,
   type DocExample,
   docExamples,
   HEADER_END,
@@ -24,7 +25,7 @@ import { repoRoot } from '../helpers/corpora.js';
 /** A build context described in a doc example's fence: the files in it and its .dockerignore. */
 function fakeBuildContext(context: NonNullable<DocExample['context']>): BuildContextInfo {
   const paths = new Set<string>(['']);
-  for (const file of context.files) {
+  for (const file of Object.keys(contextFiles(context))) {
     const parts = file.split('/');
     for (let i = 1; i <= parts.length; i++) paths.add(parts.slice(0, i).join('/'));
   }
@@ -131,9 +132,9 @@ async function lintComposeExample(rule: AnyComposeRule, { code, settings, contex
   const dir = await mkdtemp(join(tmpdir(), 'dw-doc-'));
   try {
     await writeFile(join(dir, 'compose.yaml'), code);
-    for (const file of context?.files ?? []) {
+    for (const [file, text] of Object.entries(context ? contextFiles(context) : {})) {
       await mkdir(dirname(join(dir, file)), { recursive: true });
-      await writeFile(join(dir, file), '');
+      await writeFile(join(dir, file), text);
     }
     const project = await loadCompose({ workingDir: dir, env: {} });
     return lintComposeProject(project, {

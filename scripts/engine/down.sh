@@ -29,9 +29,11 @@ else
   echo "[engine] dockerd stopped"
 fi
 rm -f "$ENV_FILE" "$PIDFILE" "$SOCK"
+# dockerd 20.10 leaves its data root's private bind mount and the netns mount behind; drop what is at or under
+# our own roots (nothing else), deepest first.
+awk -v a="$DATA_ROOT" -v b="$EXEC_ROOT" '$2 == a || $2 == b || index($2, a "/") == 1 || index($2, b "/") == 1 { print $2 }' \
+  /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" || true; done
 if [[ ${1:-} == --purge ]]; then
-  # Mounts left by a killed daemon would make rm fail; unmount what is under our roots first.
-  awk -v a="$DATA_ROOT" -v b="$EXEC_ROOT" '$2 ~ "^(" a "|" b ")/" {print $2}' /proc/mounts | sort -r | xargs -r umount -l || true
   rm -rf "$DATA_ROOT" "$EXEC_ROOT"
   echo "[engine] removed $DATA_ROOT and $EXEC_ROOT"
 fi

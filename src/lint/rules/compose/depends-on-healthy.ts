@@ -100,7 +100,8 @@ export default defineComposeRule<'useHealthy' | 'noHealthcheck' | 'healthcheckDi
       const keyIndent = keyStart === undefined ? 0 : keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
       const indent = ' '.repeat(Math.max(start - lineStart, keyIndent + 2));
       const lines = names.flatMap((d) => [`${indent}${d}:`, `${indent}  condition: ${condition(d)}`]);
-      return { range: { start: lineStart, end }, text: lines.join('\n') };
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      return { range: { start: lineStart, end }, text: lines.join(eol) };
     };
 
     return {

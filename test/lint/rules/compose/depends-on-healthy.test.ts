@@ -113,6 +113,13 @@ composeRuleTester(rule, {
       output: null,
     },
     {
+      name: 'CRLF line endings',
+      code: 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    depends_on:\r\n      - db\r\n  db:\r\n    image: postgres:16\r\n    healthcheck:\r\n      test: pg_isready\r\n',
+      errors: [{ messageId: 'useHealthy', line: 5 }],
+      output:
+        'services:\r\n  web:\r\n    image: nginx:1.27\r\n    depends_on:\r\n      db:\r\n        condition: service_healthy\r\n  db:\r\n    image: postgres:16\r\n    healthcheck:\r\n      test: pg_isready\r\n',
+    },
+    {
       name: 'short list with a comment: reported without a fix',
       code: `services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db # the database\n${DB}`,
       errors: [{ messageId: 'useHealthy', line: 5 }],

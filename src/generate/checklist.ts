@@ -1,0 +1,339 @@
+import { parse as parseYaml } from 'yaml';
+import { parseDockerfile } from '../parse/dockerfile/index.js';
+import type { Instruction } from '../parse/dockerfile/ast.js';
+import type { RenderedFile, SetupPlan, Tier } from './types.js';
+
+/**
+ * The spec's tier output checklists (01-docker-mastery-tiers "Output Specification", 02-production-self-check),
+ * as named checks over the generated text (parsed back, not the models), so a test can say which item failed.
+ */
+export interface ChecklistItem {
+  readonly id: string;
+  readonly tier: Tier;
+  readonly spec: string;
+  /** `true`, or why it is not met. `undefined` when the item does not apply to this app. */
+  check(ctx: CheckContext): true | string | undefined;
+}
+
+export interface CheckContext {
+  readonly plan: SetupPlan;
+  readonly files: readonly RenderedFile[];
+  readonly dockerfile: { readonly text: string; readonly instructions: readonly Instruction[] };
+  /** Instructions of the last stage. */
+  readonly final: readonly Instruction[];
+  readonly compose?: ComposeData;
+  readonly override?: ComposeData;
+  file(path: string): string | undefined;
+}
+
+interface ComposeData {
+  services: Record<string, Record<string, unknown> & { environment?: Record<string, string> }>;
+  networks?: Record<string, { internal?: boolean } | null>;
+  volumes?: Record<string, unknown>;
+  secrets?: Record<string, unknown>;
+}
+
+const longRunning = (plan: SetupPlan) => plan.app.kind === 'server' || plan.app.kind === 'static';
+
+function services(c: CheckContext): [string, Record<string, unknown>][] {
+  return Object.entries(c.compose?.services ?? {});
+}
+
+export const CHECKLIST: readonly ChecklistItem[] = [
+  {
+    id: 'multi-stage',
+    tier: 1,
+    spec: 'Multi-stage build implemented (never ship build tools)',
+    check: (c) =>
+      c.dockerfile.instructions.filter((i) => i.keyword === 'FROM').length >= 2 || 'only one stage',
+  },
+  {
+    id: 'pinned-base-tags',
+    tier: 1,
+    spec: 'Specific image tags (never :latest, never a bare major)',
+    check(c) {
+      const stages = new Set<string>();
+      for (const i of c.dockerfile.instructions) {
+        if (i.keyword !== 'FROM') continue;
+        const image = i.args[0]?.value ?? '';
+        const name = i.args[2]?.value;
+        if (!stages.has(image)) {
+          const tag = /:([^/@]+)$/.exec(image)?.[1];
+          if (!tag || tag === 'latest' || /^\d+$/.test(tag)) return `${image} is not pinned`;
+        }
+        if (name) stages.add(name);
+      }
+      return true;
+    },
+  },
+  {
+    id: 'exec-form-cmd',
+    tier: 1,
+    spec: 'Exec form for CMD/ENTRYPOINT (signal handling)',
+    check(c) {
+      const cmds = c.final.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+      if (!cmds.length) return 'no CMD or ENTRYPOINT in the final stage';
+      return cmds.every((i) => i.form === 'json') || 'shell-form CMD/ENTRYPOINT';
+    },
+  },
+  {
+    id: 'deps-before-source',
+    tier: 1,
+    spec: 'Order layers by change frequency (deps before code)',
+    check(c) {
+      const text = c.dockerfile.text;
+      const install = text.search(/\b(npm ci|npm install|pnpm install|yarn install|bun install)\b/);
+      const source = text.indexOf('COPY . .');
+      if (install < 0) return 'no dependency install';
+      return source < 0 || install < source || 'the source is copied before dependencies are installed';
+    },
+  },
+  {
+    id: 'cache-mounts',
+    tier: 1,
+    spec: 'Build cache optimized (BuildKit cache mounts)',
+    check: (c) => /--mount=type=cache,/.test(c.dockerfile.text) || 'no RUN --mount=type=cache',
+  },
+  {
+    id: 'oci-labels',
+    tier: 1,
+    spec: 'LABEL for OCI image metadata',
+    check: (c) =>
+      c.final.some((i) => i.keyword === 'LABEL' && i.pairs.some((p) => p.key.startsWith('org.opencontainers.image.'))) ||
+      'no org.opencontainers.image.* label in the final stage',
+  },
+  {
+    id: 'build-run-comments',
+    tier: 1,
+    spec: 'Build/run instructions in Dockerfile comments',
+    check: (c) => (/^# Build: /m.test(c.dockerfile.text) && /^# Run: /m.test(c.dockerfile.text)) || 'no Build:/Run: header',
+  },
+  {
+    id: 'dockerignore',
+    tier: 1,
+    spec: '.dockerignore excludes .git, node_modules, .env',
+    check(c) {
+      const f = c.files.find((x) => x.kind === 'dockerignore');
+      if (!f) return 'no .dockerignore';
+      const lines = new Set(f.content.split('\n'));
+      const missing = ['.git', '**/.env'].filter((p) => !lines.has(p));
+      if (![...lines].some((l) => /^(\*\*\/)?node_modules$/.test(l))) missing.push('node_modules');
+      return missing.length === 0 || `missing ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'non-root-user',
+    tier: 2,
+    spec: 'Non-root user execution (USER directive, UID >= 1000 or the base image’s unprivileged user)',
+    check(c) {
+      const user = c.final.filter((i) => i.keyword === 'USER').at(-1)?.args[0]?.value;
+      if (!user) return 'the final stage has no USER';
+      return !/^(root|0)(:|$)/.test(user) || `USER ${user}`;
+    },
+  },
+  {
+    id: 'healthcheck',
+    tier: 2,
+    spec: 'HEALTHCHECK for all long-running containers, probe present in the image',
+    check(c) {
+      if (!longRunning(c.plan)) return undefined;
+      const h = c.final.find((i) => i.keyword === 'HEALTHCHECK');
+      if (!h) return 'no HEALTHCHECK';
+      const probe = h.args[1]?.value ?? '';
+      return /^(node|bun|wget|\/nodejs\/bin\/node|\/usr\/local\/bin\/bun)$/.test(probe) || `probe ${probe}`;
+    },
+  },
+  {
+    id: 'compose-file',
+    tier: 2,
+    spec: 'compose.yaml with every detected backing service, no version: field',
+    check(c) {
+      if (!c.compose) return 'no compose.yaml';
+      if ('version' in (c.compose as object)) return 'version: field present';
+      const names = Object.keys(c.compose.services);
+      const missing = c.plan.app.services
+        .map((s) => s.name)
+        .filter((n) => n !== 'sqlite' && !names.includes(n));
+      return missing.length === 0 || `missing services ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'compose-healthchecks',
+    tier: 2,
+    spec: 'Health checks on all services',
+    check(c) {
+      const missing = services(c)
+        .filter(([name]) => name !== appService(c) || longRunning(c.plan))
+        .filter(([, s]) => !s.healthcheck)
+        .map(([n]) => n);
+      return missing.length === 0 || `no healthcheck: ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'depends-on-healthy',
+    tier: 2,
+    spec: 'depends_on uses condition: service_healthy',
+    check(c) {
+      for (const [name, s] of services(c)) {
+        const deps = (s.depends_on ?? {}) as Record<string, { condition?: string }>;
+        for (const [dep, v] of Object.entries(deps))
+          if (v.condition !== 'service_healthy') return `${name} → ${dep} is not service_healthy`;
+      }
+      const backing = services(c).length - 1;
+      const app = c.compose?.services[appService(c)];
+      if (backing > 0 && Object.keys((app?.depends_on as object) ?? {}).length !== backing)
+        return 'the app does not wait for every backing service';
+      return true;
+    },
+  },
+  {
+    id: 'restart-policies',
+    tier: 2,
+    spec: 'Restart policies defined',
+    check: (c) => {
+      const missing = services(c).filter(([, s]) => !s.restart);
+      return missing.length === 0 || `no restart: ${missing.map(([n]) => n).join(', ')}`;
+    },
+  },
+  {
+    id: 'resource-limits',
+    tier: 2,
+    spec: 'Resource limits (CPU, memory) on every service',
+    check: (c) => {
+      const missing = services(c).filter(([, s]) => {
+        const limits = (s.deploy as { resources?: { limits?: { cpus?: string; memory?: string } } })?.resources?.limits;
+        return !limits?.cpus || !limits.memory;
+      });
+      return missing.length === 0 || `no limits: ${missing.map(([n]) => n).join(', ')}`;
+    },
+  },
+  {
+    id: 'named-volumes',
+    tier: 2,
+    spec: 'Named volumes for persistence',
+    check(c) {
+      const declared = new Set(Object.keys(c.compose?.volumes ?? {}));
+      for (const [name, s] of services(c)) {
+        for (const v of (s.volumes as string[] | undefined) ?? []) {
+          const src = v.split(':')[0]!;
+          if (!declared.has(src)) return `${name} mounts ${src}, not a named volume`;
+        }
+      }
+      return true;
+    },
+  },
+  {
+    id: 'network-split',
+    tier: 2,
+    spec: 'Custom networks: frontend/backend separation',
+    check(c) {
+      const nets = c.compose?.networks ?? {};
+      if (!('frontend' in nets)) return 'no frontend network';
+      if (services(c).length > 1 && !nets.backend?.internal) return 'no internal backend network';
+      return true;
+    },
+  },
+  {
+    id: 'secrets-not-env',
+    tier: 2,
+    spec: 'Passwords through Compose secrets, not plain environment variables',
+    check(c) {
+      for (const [name, s] of services(c)) {
+        const env = (s.environment ?? {}) as Record<string, string>;
+        for (const [k, v] of Object.entries(env)) {
+          if (/PASSWORD|SECRET|TOKEN/i.test(k) && !k.endsWith('_FILE')) return `${name}.${k} is a plain env value`;
+          if (/:\/\/[^/\s:@]+:[^@\s]+@/.test(v)) return `${name}.${k} has a password in a URL`;
+        }
+      }
+      for (const [name, s] of services(c)) {
+        const env = (s.environment ?? {}) as Record<string, string>;
+        const files = Object.entries(env).filter(([k]) => k.endsWith('_FILE'));
+        if (files.length && !s.secrets) return `${name} reads *_FILE without secrets:`;
+      }
+      return true;
+    },
+  },
+  {
+    id: 'dev-override',
+    tier: 2,
+    spec: 'compose.override.yaml for development: dev target, develop.watch or bind mounts, hot reload',
+    check(c) {
+      const app = c.override?.services[appService(c)];
+      if (!app) return 'no override for the app';
+      if ((app.build as { target?: string })?.target !== 'dev') return 'the override does not build the dev target';
+      return app.develop !== undefined || app.volumes !== undefined || 'no develop.watch or source mount';
+    },
+  },
+  {
+    id: 'debugger-port',
+    tier: 2,
+    spec: 'Debugger port per language (Node inspector 9229)',
+    check(c) {
+      if (c.plan.app.kind !== 'server') return undefined;
+      const app = c.override?.services[appService(c)];
+      const ports = (app?.ports as string[] | undefined) ?? [];
+      return ports.some((p) => p.endsWith(':9229')) || 'no 9229 mapping';
+    },
+  },
+  {
+    id: 'env-example',
+    tier: 2,
+    spec: '.env.example with every variable the code reads, documented',
+    check(c) {
+      const text = c.file('.env.example');
+      if (text === undefined) return 'no .env.example';
+      const missing = c.plan.app.env.filter((e) => !new RegExp(`^${e.name}=`, 'm').test(text)).map((e) => e.name);
+      return missing.length === 0 || `missing ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'readme',
+    tier: 2,
+    spec: 'README.Docker.md with build, run and environment documentation',
+    check: (c) => (c.file('README.Docker.md')?.includes('docker build') ? true : 'no README.Docker.md'),
+  },
+];
+
+function appService(c: CheckContext): string {
+  return Object.keys(c.compose?.services ?? {})[0] ?? '';
+}
+
+export function checklistFor(tier: Tier): ChecklistItem[] {
+  return CHECKLIST.filter((i) => i.tier <= tier);
+}
+
+export interface ChecklistResult {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** Run the checklist of the plan's tier over the rendered files; items that do not apply are left out. */
+export function runChecklist(plan: SetupPlan, files: readonly RenderedFile[]): ChecklistResult[] {
+  const dockerfile = files.find((f) => f.kind === 'dockerfile');
+  if (!dockerfile) return [{ id: 'dockerfile', ok: false, detail: 'no Dockerfile' }];
+  const ast = parseDockerfile(dockerfile.content);
+  const lastFrom = ast.instructions.findLastIndex((i) => i.keyword === 'FROM');
+  const yamlOf = (path: string) => {
+    const f = files.find((x) => x.path === path);
+    return f ? (parseYaml(f.content) as ComposeData) : undefined;
+  };
+  const compose = yamlOf('compose.yaml');
+  const override = yamlOf('compose.override.yaml');
+  const ctx: CheckContext = {
+    plan,
+    files,
+    dockerfile: { text: dockerfile.content, instructions: ast.instructions },
+    final: ast.instructions.slice(lastFrom),
+    ...(compose ? { compose } : {}),
+    ...(override ? { override } : {}),
+    file: (path) => files.find((f) => f.path === path)?.content,
+  };
+  const out: ChecklistResult[] = [];
+  for (const item of checklistFor(plan.tier)) {
+    const r = item.check(ctx);
+    if (r === undefined) continue;
+    out.push(r === true ? { id: item.id, ok: true } : { id: item.id, ok: false, detail: r });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
 export * from './core/index.js';
 export * from './detect/index.js';
 export { classifyFile, discoverLintTargets, type LintFileKind, type LintTarget } from './lint/discover.js';
+export * from './lint/engine/compose.js';
 export * from './lint/engine/index.js';
 export { type FormatOptions, type Formatter, formatters } from './lint/formatters/index.js';
 export {
@@ -14,7 +15,16 @@ export {
   type LintFilesResult,
   lintFiles,
 } from './lint/lint-files.js';
+export { composeRules } from './lint/rules/compose/index.js';
 export { dockerfileRules } from './lint/rules/dockerfile/index.js';
+export { type DotenvResult, parseDotenv } from './parse/compose/dotenv.js';
+export * from './parse/compose/index.js';
+export {
+  InterpolationError,
+  interpolate as interpolateCompose,
+  type Lookup,
+  referencedVariables as composeVariables,
+} from './parse/compose/interpolate.js';
 export * from './parse/dockerfile/index.js';
 export * from './parse/dockerignore/index.js';
 export {
@@ -25,13 +35,3 @@ export {
   ShellScript,
   type Wrapper,
 } from './parse/shell/index.js';
-export * from './parse/compose/index.js';
-export {
-  interpolate as interpolateCompose,
-  InterpolationError,
-  type Lookup,
-  referencedVariables as composeVariables,
-} from './parse/compose/interpolate.js';
-export { type DotenvResult, parseDotenv } from './parse/compose/dotenv.js';
-export * from './lint/engine/compose.js';
-export { composeRules } from './lint/rules/compose/index.js';

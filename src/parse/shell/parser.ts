@@ -1507,15 +1507,20 @@ export class ShellParser {
 
   // ── backtracking ───────────────────────────────────────────────────────────
 
-  private mark(): [number, number, number, number] {
-    return [this.pos, this.diagnostics.length, this.comments.length, this.pending.length];
+  private mark(): [number, number, number, PendingHeredoc[], number] {
+    return [this.pos, this.diagnostics.length, this.comments.length, this.pending, this.pending.length];
   }
 
-  private reset(m: [number, number, number, number]): void {
+  /**
+   * Undo a failed attempt. The pending here-doc list is restored by identity: a newline read during the
+   * attempt may have replaced it (readHeredocs), and truncating the new, shorter list would leave holes.
+   */
+  private reset(m: [number, number, number, PendingHeredoc[], number]): void {
     this.pos = m[0];
     this.diagnostics.length = m[1];
     this.comments.length = m[2];
-    this.pending.length = m[3];
+    this.pending = m[3];
+    this.pending.length = m[4];
   }
 }
 

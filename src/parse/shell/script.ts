@@ -340,12 +340,19 @@ export function parseShell(input: string | MappedText, opts: ParseShellOptions =
       ],
     };
   }
+  // A problem at end of input ("expected ')'") may point one past the text; keep every range inside it.
+  const clamp = (n: number) => Math.max(0, Math.min(n, text.length));
+  const diagnostics = out.diagnostics.map((d) =>
+    d.range.end > text.length || d.range.start > text.length
+      ? { ...d, range: { start: clamp(d.range.start), end: clamp(d.range.end) } }
+      : d,
+  );
   return new ShellScript(
     text,
     dialect,
     out.body,
     out.comments,
-    out.diagnostics,
+    diagnostics,
     toSource,
     opts.parseShellStrings ?? true,
   );

@@ -162,3 +162,16 @@ describe('parseShell properties', () => {
     }
   });
 });
+
+describe('regressions found by the property tests', () => {
+  it('a problem at the very end of the input stays inside it ("function (")', () => {
+    checkInvariants('function (');
+  });
+});
+
+describe('regressions: backtracking over a newline with a pending here-doc', () => {
+  it('does not crash on "<<apt-get(($((\\n"', () => {
+    checkInvariants('<<apt-get(($((\n');
+    expect(parseShell('<<apt-get(($((\n').diagnostics.some((d) => d.code === 'shell/internal-error')).toBe(false);
+  });
+});

@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.js';
 import { closestMatch } from '../../core/suggest.js';
 import { renderRuleHeader } from '../../lint/docs.js';
+import type { AnyComposeRule } from '../../lint/engine/compose.js';
 import type { AnyDockerfileRule } from '../../lint/engine/rule.js';
+import { composeRules } from '../../lint/rules/compose/index.js';
 import { dockerfileRules } from '../../lint/rules/dockerfile/index.js';
 import type { CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
-function describe(rule: AnyDockerfileRule) {
+type AnyRule = AnyDockerfileRule | AnyComposeRule;
+
+const allRules: readonly AnyRule[] = [...dockerfileRules, ...composeRules];
+
+function describe(rule: AnyRule) {
   const { meta } = rule;
   return {
     id: rule.name,
@@ -19,13 +25,17 @@ function describe(rule: AnyDockerfileRule) {
     fixable: meta.fixable ?? null,
     sources: meta.sources ?? [],
     spec: meta.spec ?? null,
-    docs: `docs/rules/${rule.name}.md`,
+    docs: docPath(rule),
   };
 }
 
-async function docPage(rule: AnyDockerfileRule): Promise<string> {
+function docPath(rule: AnyRule): string {
+  return rule.language === 'compose' ? `docs/rules/compose/${rule.name}.md` : `docs/rules/${rule.name}.md`;
+}
+
+async function docPage(rule: AnyRule): Promise<string> {
   try {
-    return await readFile(new URL(`../../../docs/rules/${rule.name}.md`, import.meta.url), 'utf8');
+    return await readFile(new URL(`../../../${docPath(rule)}`, import.meta.url), 'utf8');
   } catch {
     return renderRuleHeader(rule);
   }
@@ -36,13 +46,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const [id] = ctx.positionals;
   if (id !== undefined) {
-    const rule = dockerfileRules.find(
-      (r) => r.name === id || r.meta.sources?.some((s) => s.split(':')[1] === id),
-    );
+    const rule = allRules.find((r) => r.name === id || r.meta.sources?.some((s) => s.split(':')[1] === id));
     if (!rule) {
       const suggestion = closestMatch(
         id,
-        dockerfileRules.map((r) => r.name),
+        allRules.map((r) => r.name),
       );
       throw new UsageError(
         `unknown rule '${id}'`,
@@ -53,7 +61,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     else output.out((await docPage(rule)).replace(/<!--[\s\S]*?-->\n?/g, '').trim());
     return ExitCode.Ok;
   }
-  const rules = [...dockerfileRules].sort((a, b) => a.name.localeCompare(b.name));
+  const rules = [...allRules].sort((a, b) => a.name.localeCompare(b.name));
   if (ctx.format === 'json') {
     output.out(JSON.stringify(rules.map(describe), null, 2));
     return ExitCode.Ok;
@@ -61,7 +69,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const c = output.color;
   const width = Math.max(...rules.map((r) => r.name.length));
   for (const rule of rules) {
-    const tags = [rule.meta.severity, rule.meta.profile === false ? 'opt-in' : rule.meta.profile];
+    const tags = [
+      rule.language,
+      rule.meta.severity,
+      rule.meta.profile === false ? 'opt-in' : rule.meta.profile,
+    ];
     if (rule.meta.fixable) tags.push(`fix:${rule.meta.fixable}`);
     const sources = rule.meta.sources?.length ? c.dim(` (${rule.meta.sources.join(', ')})`) : '';
     output.out(

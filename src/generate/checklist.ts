@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { parseDockerfile } from '../parse/dockerfile/index.js';
 import type { Instruction } from '../parse/dockerfile/ast.js';
+import { parseDockerfile } from '../parse/dockerfile/index.js';
 import type { RenderedFile, SetupPlan, Tier } from './types.js';
 
 /**
@@ -82,7 +82,9 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     spec: 'Order layers by change frequency (deps before code)',
     check(c) {
       const text = c.dockerfile.text;
-      const install = text.search(/\b(npm ci|npm install|pnpm install|yarn install|bun install)\b/);
+      const install = text.search(
+        /\b(npm ci|npm install|pnpm install|yarn install|yarn workspaces focus|bun install)\b/,
+      );
       const source = text.indexOf('COPY . .');
       if (install < 0) return 'no dependency install';
       return source < 0 || install < source || 'the source is copied before dependencies are installed';
@@ -99,14 +101,17 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     tier: 1,
     spec: 'LABEL for OCI image metadata',
     check: (c) =>
-      c.final.some((i) => i.keyword === 'LABEL' && i.pairs.some((p) => p.key.startsWith('org.opencontainers.image.'))) ||
-      'no org.opencontainers.image.* label in the final stage',
+      c.final.some(
+        (i) => i.keyword === 'LABEL' && i.pairs.some((p) => p.key.startsWith('org.opencontainers.image.')),
+      ) || 'no org.opencontainers.image.* label in the final stage',
   },
   {
     id: 'build-run-comments',
     tier: 1,
     spec: 'Build/run instructions in Dockerfile comments',
-    check: (c) => (/^# Build: /m.test(c.dockerfile.text) && /^# Run: /m.test(c.dockerfile.text)) || 'no Build:/Run: header',
+    check: (c) =>
+      (/^# Build: /m.test(c.dockerfile.text) && /^# Run: /m.test(c.dockerfile.text)) ||
+      'no Build:/Run: header',
   },
   {
     id: 'dockerignore',
@@ -201,7 +206,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     spec: 'Resource limits (CPU, memory) on every service',
     check: (c) => {
       const missing = services(c).filter(([, s]) => {
-        const limits = (s.deploy as { resources?: { limits?: { cpus?: string; memory?: string } } })?.resources?.limits;
+        const limits = (s.deploy as { resources?: { limits?: { cpus?: string; memory?: string } } })
+          ?.resources?.limits;
         return !limits?.cpus || !limits.memory;
       });
       return missing.length === 0 || `no limits: ${missing.map(([n]) => n).join(', ')}`;
@@ -241,7 +247,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
       for (const [name, s] of services(c)) {
         const env = (s.environment ?? {}) as Record<string, string>;
         for (const [k, v] of Object.entries(env)) {
-          if (/PASSWORD|SECRET|TOKEN/i.test(k) && !k.endsWith('_FILE')) return `${name}.${k} is a plain env value`;
+          if (/PASSWORD|SECRET|TOKEN/i.test(k) && !k.endsWith('_FILE'))
+            return `${name}.${k} is a plain env value`;
           if (/:\/\/[^/\s:@]+:[^@\s]+@/.test(v)) return `${name}.${k} has a password in a URL`;
         }
       }
@@ -260,19 +267,26 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     check(c) {
       const app = c.override?.services[appService(c)];
       if (!app) return 'no override for the app';
-      if ((app.build as { target?: string })?.target !== 'dev') return 'the override does not build the dev target';
+      if ((app.build as { target?: string })?.target !== 'dev')
+        return 'the override does not build the dev target';
       return app.develop !== undefined || app.volumes !== undefined || 'no develop.watch or source mount';
     },
   },
   {
     id: 'debugger-port',
     tier: 2,
-    spec: 'Debugger port per language (Node inspector 9229)',
+    spec: 'Debugger port per language (Node inspector 9229, Bun 6499)',
     check(c) {
       if (c.plan.app.kind !== 'server') return undefined;
+      // Bun's inspector is only wired for the entry point, not for package scripts it runs.
+      if (
+        (c.plan.app.language.name === 'bun' || c.plan.app.packageManager?.name === 'bun') &&
+        !/--inspect/.test(c.file('compose.override.yaml') ?? '')
+      )
+        return undefined;
       const app = c.override?.services[appService(c)];
       const ports = (app?.ports as string[] | undefined) ?? [];
-      return ports.some((p) => p.endsWith(':9229')) || 'no 9229 mapping';
+      return ports.some((p) => /:(9229|6499)$/.test(p)) || 'no debugger port mapping';
     },
   },
   {
@@ -282,7 +296,9 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     check(c) {
       const text = c.file('.env.example');
       if (text === undefined) return 'no .env.example';
-      const missing = c.plan.app.env.filter((e) => !new RegExp(`^${e.name}=`, 'm').test(text)).map((e) => e.name);
+      const missing = c.plan.app.env
+        .filter((e) => !new RegExp(`^${e.name}=`, 'm').test(text))
+        .map((e) => e.name);
       return missing.length === 0 || `missing ${missing.join(', ')}`;
     },
   },

@@ -79,7 +79,8 @@ export function readInitConfig(text: string, path = '.dockwright.yaml'): Partial
         if (!TIERS.includes(value as number)) throw bad(key, '1, 2, 3 or 4');
         break;
       case 'port':
-        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) throw bad(key, 'a port number');
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
+          throw bad(key, 'a port number');
         break;
       case 'finalImage':
         if (!FINAL.includes(value as string)) throw bad(key, FINAL.join(', '));
@@ -107,7 +108,8 @@ export function writeInitConfig(existing: string | undefined, config: InitConfig
   const doc = parseDocument(existing ?? '');
   if (!isMap(doc.contents)) {
     const fresh = new Document({ init: config });
-    fresh.commentBefore = ' dockwright: `init` choices (re-run `dockwright init` to regenerate) and lint settings.';
+    fresh.commentBefore =
+      ' dockwright: `init` choices (re-run `dockwright init` to regenerate) and lint settings.';
     return fresh.toString({ indent: 2, lineWidth: 0 });
   }
   doc.set('init', doc.createNode(config));

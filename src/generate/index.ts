@@ -1,6 +1,12 @@
 /** `dockwright init` as a library: facts → plan (typed models) → rendered files → self-check. */
 export { CHECKLIST, type ChecklistItem, checklistFor, runChecklist } from './checklist.js';
-export { INIT_CONFIG_VERSION, type InitConfig, initConfigFrom, readInitConfig, writeInitConfig } from './config.js';
+export {
+  INIT_CONFIG_VERSION,
+  type InitConfig,
+  initConfigFrom,
+  readInitConfig,
+  writeInitConfig,
+} from './config.js';
 export type * from './model/compose.js';
 export type * from './model/dockerfile.js';
 export type * from './model/files.js';

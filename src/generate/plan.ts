@@ -8,8 +8,8 @@ import { printDockerfile } from './print/dockerfile.js';
 import { printDockerignore, printEnvExample, printMarkdown, printNginxSite } from './print/text-files.js';
 import { diskProjectFiles } from './project-files.js';
 import { type BackingService, backingService } from './services.js';
-import { imageName } from './stacks/node.js';
 import { PLANNED_LANGUAGES, stackFor } from './stacks/index.js';
+import { imageName } from './stacks/node.js';
 import { IMPLEMENTED_TIERS, TIER_FEATURES, type TierFeatures } from './tiers.js';
 import type {
   Decision,
@@ -55,7 +55,7 @@ export function selectApp(facts: ProjectFacts, app?: string): AppFacts {
 function layoutFor(facts: ProjectFacts, app: AppFacts): Layout {
   if (app.path === '.') return { context: '.', dockerfile: 'Dockerfile', appInContext: '.' };
   const lockfile = app.packageManager?.lockfile ?? null;
-  const lockInApp = lockfile !== null && lockfile.startsWith(`${app.path}/`);
+  const lockInApp = lockfile?.startsWith(`${app.path}/`);
   // A workspace member builds from the root, where the lockfile and the other members are.
   if (facts.monorepo || (lockfile !== null && !lockInApp)) {
     return { context: '.', dockerfile: `${app.path}/Dockerfile`, appInContext: app.path };
@@ -100,10 +100,13 @@ export function connectionFor(name: string, services: readonly BackingService[])
     if (/^(DB|DATABASE)$/.test(prefix)) return pick(services, 'postgres', 'mysql', 'mariadb', 'mongodb');
     return undefined;
   };
-  const m = /^(.*?)_?(URL|URI|DSN|HOST|HOSTNAME|PORT|BROKERS|BOOTSTRAP_SERVERS|ENDPOINT|PASSWORD|USER|USERNAME|NAME)$/.exec(n);
+  const m =
+    /^(.*?)_?(URL|URI|DSN|HOST|HOSTNAME|PORT|BROKERS|BOOTSTRAP_SERVERS|ENDPOINT|PASSWORD|USER|USERNAME|NAME)$/.exec(
+      n,
+    );
   if (!m) return undefined;
   const [, prefix = '', what] = m;
-  const service = family(prefix) ?? (prefix === '' && what === 'DATABASE_URL' ? undefined : undefined);
+  const service = family(prefix);
   if (!service) return undefined;
   const [host, port] = service.address.split(':') as [string, string];
   switch (what) {
@@ -150,7 +153,14 @@ function dockerignore(stack: StackPlan, layout: Layout): DockerignoreModel {
       { title: 'Version control and CI', patterns: ['.git', '.github', '.gitlab-ci.yml', '.circleci'] },
       {
         title: 'Docker files themselves (changing them should not bust the COPY . cache)',
-        patterns: ['**/Dockerfile*', '**/*.Dockerfile', '**/compose*.y*ml', '**/docker-compose*.y*ml', '.dockerignore', 'README.Docker.md'],
+        patterns: [
+          '**/Dockerfile*',
+          '**/*.Dockerfile',
+          '**/compose*.y*ml',
+          '**/docker-compose*.y*ml',
+          '.dockerignore',
+          'README.Docker.md',
+        ],
       },
       {
         title: 'Secrets and local environment',
@@ -165,26 +175,53 @@ function dockerignore(stack: StackPlan, layout: Layout): DockerignoreModel {
   };
 }
 
+const EXAMPLE_FILE = /(^|\/)\.env\.(example|sample|template|dist|defaults)$|(^|\/)\.env-example$/;
+
+/** Where the code reads it; example env files are listings, not readers (and init writes one itself). */
+function readers(e: EnvVarFacts): string[] {
+  return e.sources.filter((s) => !EXAMPLE_FILE.test(s));
+}
+
 function envDescription(e: EnvVarFacts, inCompose: Connection | undefined): string[] {
-  const lines = [`Read by ${e.sources.slice(0, 3).join(', ') || 'the app'}.`];
-  if (inCompose && !inCompose.secret) lines.push(`compose.yaml sets it to ${inCompose.value} inside the stack.`);
+  const code = readers(e);
+  const lines = [
+    code.length ? `Read by ${code.slice(0, 3).join(', ')}.` : 'Listed in the project’s example env file.',
+  ];
+  if (inCompose && !inCompose.secret)
+    lines.push(`compose.yaml sets it to ${inCompose.value} inside the stack.`);
   if (inCompose?.secret)
-    lines.push(`Points at the ${inCompose.service} service; use the password from secrets/ (see README.Docker.md).`);
-  if (e.secret) lines.push('Secret: keep real values in .env (git-ignored) or a secret store, never in the image.');
+    lines.push(
+      `Points at the ${inCompose.service} service; use the password from secrets/ (see README.Docker.md).`,
+    );
+  if (e.secret)
+    lines.push('Secret: keep real values in .env (git-ignored) or a secret store, never in the image.');
   return lines;
 }
 
+/**
+ * `.env.example`: every variable the code reads, then the image's runtime defaults. Stable when init reads its
+ * own output back: a variable only listed in an example file that the image sets stays a runtime default.
+ */
 function envExample(app: AppFacts, services: readonly BackingService[], stack: StackPlan): EnvExampleModel {
   const detected: EnvVariable[] = [];
+  const listed: EnvVariable[] = [];
   const seen = new Set<string>();
   for (const e of [...app.env].sort((a, b) => a.name.localeCompare(b.name))) {
+    const fromCode = readers(e).length > 0;
+    if (!fromCode && e.name in stack.environment) continue;
     seen.add(e.name);
     const conn = connectionFor(e.name, services);
     const value =
       e.name === 'PORT' && stack.port !== null
         ? String(stack.port)
         : (conn?.value ?? (e.secret ? '' : (e.example ?? '')));
-    detected.push({ name: e.name, value, description: envDescription(e, conn), secret: e.secret || conn?.secret === true });
+    const v = {
+      name: e.name,
+      value,
+      description: envDescription(e, conn),
+      secret: e.secret || conn?.secret === true,
+    };
+    (fromCode ? detected : listed).push(v);
   }
   const image: EnvVariable[] = Object.entries(stack.environment)
     .filter(([k]) => !seen.has(k))
@@ -201,6 +238,7 @@ function envExample(app: AppFacts, services: readonly BackingService[], stack: S
     ],
     sections: [
       ...(detected.length ? [{ title: 'Read by the app', variables: detected }] : []),
+      ...(listed.length ? [{ title: 'Listed in the example env file', variables: listed }] : []),
       ...(image.length ? [{ title: 'Runtime defaults from the image', variables: image }] : []),
     ],
   };
@@ -234,7 +272,8 @@ function composeFiles(
   }
   const needsEnvFile = app.env.some((e) => {
     const conn = connectionFor(e.name, services);
-    return e.name !== 'PORT' && (!conn || conn.secret);
+    // PORT and the image's own variables (NODE_ENV, HOST) are set by the Dockerfile, not by .env.
+    return e.name !== 'PORT' && !(e.name in stack.environment) && (!conn || conn.secret);
   });
   const networks = services.length ? ['frontend', 'backend'] : ['frontend'];
   const build = {
@@ -320,12 +359,19 @@ function composeFiles(
   return { main, override, services, appService: appName };
 }
 
-function readme(plan: Omit<SetupPlan, 'files' | 'secretFiles'>, compose: ComposePair | null, env: EnvExampleModel | null): MarkdownBlock[] {
+function readme(
+  plan: Omit<SetupPlan, 'files' | 'secretFiles'>,
+  compose: ComposePair | null,
+  env: EnvExampleModel | null,
+): MarkdownBlock[] {
   const { app, layout } = plan;
   const name = imageName(app.name);
   const port = plan.ports[0];
   const ctxDir = layout.context === '.' ? '.' : layout.context;
-  const fileFlag = layout.dockerfile === 'Dockerfile' || layout.dockerfile === `${layout.context}/Dockerfile` ? '' : ` -f ${layout.dockerfile}`;
+  const fileFlag =
+    layout.dockerfile === 'Dockerfile' || layout.dockerfile === `${layout.context}/Dockerfile`
+      ? ''
+      : ` -f ${layout.dockerfile}`;
   const blocks: MarkdownBlock[] = [
     { kind: 'heading', level: 1, text: `Docker setup for ${app.name}` },
     {
@@ -383,7 +429,10 @@ function readme(plan: Omit<SetupPlan, 'files' | 'secretFiles'>, compose: Compose
         kind: 'list',
         items: [
           `\`${compose.appService}\`: the app${port !== undefined ? ` on http://localhost:${port}` : ''}${compose.services.length ? `, started once ${compose.services.map((s) => s.name).join(', ')} report healthy` : ''}.`,
-          ...compose.services.map((s) => `\`${s.name}\`: \`${s.image}\`, data in a named volume, health-checked, reachable only on the internal \`backend\` network.`),
+          ...compose.services.map(
+            (s) =>
+              `\`${s.name}\`: \`${s.image}\`, data in a named volume, health-checked, reachable only on the internal \`backend\` network.`,
+          ),
           'Every service has a restart policy and CPU/memory limits (`deploy.resources.limits`).',
         ],
       },
@@ -396,18 +445,25 @@ function readme(plan: Omit<SetupPlan, 'files' | 'secretFiles'>, compose: Compose
           text: '`compose.override.yaml` builds the `dev` stage (all dependencies) and syncs source changes into the container:',
         },
         { kind: 'code', lang: 'sh', lines: ['docker compose watch'] },
-        { kind: 'list', items: plan.app.kind === 'server' ? ['Hot reload on save.', 'Node inspector: attach a debugger to localhost:9229.'] : ['Hot reload on save.'] },
+        {
+          kind: 'list',
+          items: compose.override.header.slice(1).map((l) => l.replace(/^The app /, 'The app ')),
+        },
       );
     }
   }
-  if (env && env.sections.length) {
+  if (env?.sections.length) {
     blocks.push(
       { kind: 'heading', level: 2, text: 'Environment variables' },
       {
         kind: 'table',
         head: ['Variable', 'Secret', 'Example'],
         rows: env.sections.flatMap((s) =>
-          s.variables.map((v) => [`\`${v.name}\``, v.secret ? 'yes' : 'no', v.secret || v.value === '' ? '' : `\`${v.value}\``]),
+          s.variables.map((v) => [
+            `\`${v.name}\``,
+            v.secret ? 'yes' : 'no',
+            v.secret || v.value === '' ? '' : `\`${v.value}\``,
+          ]),
         ),
       },
     );
@@ -419,7 +475,9 @@ function readme(plan: Omit<SetupPlan, 'files' | 'secretFiles'>, compose: Compose
       head: ['Topic', 'Choice', 'Reason'],
       rows: [
         ...plan.images.map((i) => [`base image (${i.stage})`, `\`${i.image}\``, i.reason]),
-        ...(plan.user ? [['user', `${plan.user.name} (uid ${plan.user.uid})`, 'non-root; the image already defines it']] : []),
+        ...(plan.user
+          ? [['user', `${plan.user.name} (uid ${plan.user.uid})`, 'non-root; the image already defines it']]
+          : []),
         ...plan.decisions.map((d) => [d.topic, d.choice, d.reason]),
       ],
     },
@@ -436,7 +494,11 @@ function readme(plan: Omit<SetupPlan, 'files' | 'secretFiles'>, compose: Compose
 // ---- the plan ----------------------------------------------------------------------------------------
 
 /** Facts + options → every file as a typed model, with the choices and their reasons. Pure apart from reading optional project files. */
-export function planSetup(facts: ProjectFacts, options: SetupOptions, deps: PlanDependencies = {}): SetupPlan {
+export function planSetup(
+  facts: ProjectFacts,
+  options: SetupOptions,
+  deps: PlanDependencies = {},
+): SetupPlan {
   if (!IMPLEMENTED_TIERS.includes(options.tier)) {
     throw new DockwrightError(
       `not yet supported: tier ${options.tier} (tracked in issue 7)`,
@@ -471,7 +533,8 @@ export function planSetup(facts: ProjectFacts, options: SetupOptions, deps: Plan
     decisions.push({
       topic: 'user at tier 1',
       choice: `non-root (${sp.user.name})`,
-      reason: 'the spec asks for it from tier 2, but the image already has the user, so tier 1 gets it for free',
+      reason:
+        'the spec asks for it from tier 2, but the image already has the user, so tier 1 gets it for free',
     });
   }
   const planned: PlannedFile[] = [{ kind: 'dockerfile', path: layout.dockerfile, model: sp.dockerfile }];
@@ -485,7 +548,8 @@ export function planSetup(facts: ProjectFacts, options: SetupOptions, deps: Plan
   const compose = withCompose ? composeFiles(app, sp, layout, features, options.tier) : null;
   if (compose) {
     planned.push({ kind: 'compose', path: 'compose.yaml', model: compose.main });
-    if (compose.override) planned.push({ kind: 'compose', path: 'compose.override.yaml', model: compose.override });
+    if (compose.override)
+      planned.push({ kind: 'compose', path: 'compose.override.yaml', model: compose.override });
   }
   const env = features.envExample ? envExample(app, compose?.services ?? [], sp) : null;
   if (env) planned.push({ kind: 'env-example', path: '.env.example', model: env });
@@ -504,7 +568,11 @@ export function planSetup(facts: ProjectFacts, options: SetupOptions, deps: Plan
     options: { ...options, finalImage: options.finalImage ?? features.finalImage },
   };
   if (features.readme) {
-    planned.push({ kind: 'markdown', path: 'README.Docker.md', model: { blocks: readme(base, compose, env) } });
+    planned.push({
+      kind: 'markdown',
+      path: 'README.Docker.md',
+      model: { blocks: readme(base, compose, env) },
+    });
   }
   const secretFiles: SecretFile[] = Object.entries(compose?.main.secrets ?? {}).map(([name, s]) => ({
     path: s.file.replace(/^\.\//, ''),

@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import { loadCompose } from '../parse/compose/loader.js';
-import { createMatcher, parseDockerignore } from '../parse/dockerignore/index.js';
 import { lintComposeProject } from '../lint/engine/compose.js';
 import { DEFAULT_CONFIG, type LintConfig, resolveRules } from '../lint/engine/config.js';
 import { lintDockerfile } from '../lint/engine/linter.js';
 import type { BuildContextInfo, Profile } from '../lint/engine/rule.js';
 import { composeRules } from '../lint/rules/compose/index.js';
 import { dockerfileRules } from '../lint/rules/dockerfile/index.js';
+import { loadCompose } from '../parse/compose/loader.js';
+import { createMatcher, parseDockerignore } from '../parse/dockerignore/index.js';
 import type { ComposeFileModel } from './model/compose.js';
 import { printCompose } from './print/compose.js';
-import { dockerfileFromText } from './print/dockerfile-from-ast.js';
 import { printDockerfile } from './print/dockerfile.js';
+import { dockerfileFromText } from './print/dockerfile-from-ast.js';
 import type { RenderedFile, SetupPlan } from './types.js';
 
 export interface SelfCheckOptions {
@@ -43,7 +43,8 @@ function finding(file: string, code: string, message: string): Diagnostic {
  */
 function contextFor(root: string, context: string, files: readonly RenderedFile[]): BuildContextInfo {
   const dir = join(root, context);
-  const inContext = (p: string) => (context === '.' ? p : p.startsWith(`${context}/`) ? p.slice(context.length + 1) : null);
+  const inContext = (p: string) =>
+    context === '.' ? p : p.startsWith(`${context}/`) ? p.slice(context.length + 1) : null;
   const generated = new Set(files.map((f) => inContext(f.path)).filter((p): p is string => p !== null));
   const ignore = files.find((f) => f.kind === 'dockerignore' && inContext(f.path) === '.dockerignore');
   const clean = (p: string) => posix.normalize(p.replace(/^\/+/, '')).replace(/\/$/, '').replace(/^\.$/, '');
@@ -76,16 +77,24 @@ export async function selfCheck(
   const findings: Diagnostic[] = [];
   const config = options.config ?? DEFAULT_CONFIG;
   const profile: Profile = plan.profile;
-  const settings = { profile, trustedRegistries: config.trustedRegistries, requiredLabels: config.requiredLabels };
+  const settings = {
+    profile,
+    trustedRegistries: config.trustedRegistries,
+    requiredLabels: config.requiredLabels,
+  };
 
   for (const file of files) {
     if (file.kind === 'dockerfile') {
       try {
         const again = printDockerfile(dockerfileFromText(file.content, file.path));
         if (again !== file.content)
-          findings.push(finding(file.path, 'generate/round-trip', 'parse → print does not give the same text'));
+          findings.push(
+            finding(file.path, 'generate/round-trip', 'parse → print does not give the same text'),
+          );
       } catch (error) {
-        findings.push(finding(file.path, 'generate/round-trip', error instanceof Error ? error.message : String(error)));
+        findings.push(
+          finding(file.path, 'generate/round-trip', error instanceof Error ? error.message : String(error)),
+        );
       }
       const result = lintDockerfile(file.content, {
         path: file.path,
@@ -101,7 +110,9 @@ export async function selfCheck(
       if (model) {
         const reparsed = parseYaml(file.content) as Omit<ComposeFileModel, 'header'>;
         if (printCompose({ header: model.header, ...reparsed }) !== file.content)
-          findings.push(finding(file.path, 'generate/round-trip', 'parse → print does not give the same YAML'));
+          findings.push(
+            finding(file.path, 'generate/round-trip', 'parse → print does not give the same YAML'),
+          );
       }
     }
   }

@@ -85,7 +85,8 @@ export interface SecretFile {
 
 export interface RenderedFile {
   readonly path: string;
-  readonly kind: FileKind;
+  /** `config` is `.dockwright.yaml`, added by the CLI. */
+  readonly kind: FileKind | 'config';
   readonly content: string;
 }
 

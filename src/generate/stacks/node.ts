@@ -40,6 +40,8 @@ const NGINX_PORT = 8080;
 const NGINX_UID = '101';
 const DISTROLESS_NODE = new Set([20, 22, 24]);
 const DEBUG_PORT = 9229;
+/** Bun's inspector (WebKit protocol, debug.bun.sh) listens on 6499. */
+const BUN_DEBUG_PORT = 6499;
 
 /** Packages that build native code; alpine has the same names, so they do not force Debian. */
 const PORTABLE_BUILD = new Set(['python3', 'make', 'g++', 'openssl', 'ca-certificates']);
@@ -123,13 +125,25 @@ function installCommand(ctx: Ctx, production: boolean): ShellCommand {
         ? ['npm', 'ci', ...(production ? ['--omit=dev'] : [])]
         : ['npm', 'install', ...(production ? ['--omit=dev'] : [])];
     case 'pnpm':
-      return ['pnpm', 'install', pm.lockfile ? '--frozen-lockfile' : '--no-frozen-lockfile', ...(production ? ['--prod'] : [])];
+      return [
+        'pnpm',
+        'install',
+        pm.lockfile ? '--frozen-lockfile' : '--no-frozen-lockfile',
+        ...(production ? ['--prod'] : []),
+      ];
     case 'yarn':
       if (pm.berry)
-        return production ? ['yarn', 'workspaces', 'focus', '--all', '--production'] : ['yarn', 'install', '--immutable'];
+        return production
+          ? ['yarn', 'workspaces', 'focus', '--all', '--production']
+          : ['yarn', 'install', '--immutable'];
       return ['yarn', 'install', '--frozen-lockfile', ...(production ? ['--production'] : [])];
     case 'bun':
-      return ['bun', 'install', ...(pm.lockfile ? ['--frozen-lockfile'] : []), ...(production ? ['--production'] : [])];
+      return [
+        'bun',
+        'install',
+        ...(pm.lockfile ? ['--frozen-lockfile'] : []),
+        ...(production ? ['--production'] : []),
+      ];
   }
 }
 
@@ -195,7 +209,8 @@ function manifests(ctx: Ctx): { root: string[]; members: string[]; ignoredNpmrc:
   const root = ['package.json'];
   if (pm.lockfile) {
     // The lockfile path is from the project root; make it context-relative.
-    const rel = rootDir && pm.lockfile.startsWith(`${rootDir}/`) ? pm.lockfile.slice(rootDir.length + 1) : pm.lockfile;
+    const rel =
+      rootDir && pm.lockfile.startsWith(`${rootDir}/`) ? pm.lockfile.slice(rootDir.length + 1) : pm.lockfile;
     root.push(rel);
   }
   const optional = ['.yarnrc', '.yarnrc.yml', 'pnpm-workspace.yaml', 'bunfig.toml', '.pnpmfile.cjs'];
@@ -206,11 +221,14 @@ function manifests(ctx: Ctx): { root: string[]; members: string[]; ignoredNpmrc:
     if (/_auth|:_password|token/i.test(npmrc)) ignoredNpmrc = true;
     else root.push('.npmrc');
   }
-  if (pm.berry) for (const d of ['.yarn/releases', '.yarn/plugins', '.yarn/patches']) if (files.exists(at(d))) root.push(d);
+  if (pm.berry)
+    for (const d of ['.yarn/releases', '.yarn/plugins', '.yarn/patches'])
+      if (files.exists(at(d))) root.push(d);
   const members: string[] = [];
   const mono = ctx.input.facts.monorepo;
   if (mono && ctx.input.layout.context === '.') {
-    for (const m of mono.members) if (files.exists(posix(m, 'package.json'))) members.push(posix(m, 'package.json'));
+    for (const m of mono.members)
+      if (files.exists(posix(m, 'package.json'))) members.push(posix(m, 'package.json'));
   } else if (ctx.appPath && files.exists(posix(rootDir, ctx.appPath, 'package.json'))) {
     members.push(posix(ctx.appPath, 'package.json'));
   }
@@ -223,16 +241,31 @@ function copyManifests(ctx: Ctx, comment: string[]): CopyInstr[] {
   const dirs = root.filter((f) => f.includes('/'));
   const out: CopyInstr[] = [{ kind: 'COPY', sources: files, dest: './', comment }];
   for (const d of dirs) out.push({ kind: 'COPY', sources: [d], dest: `./${d}/` });
-  for (const m of members) out.push({ kind: 'COPY', sources: [m], dest: `./${m.slice(0, -'package.json'.length)}` });
+  for (const m of members)
+    out.push({ kind: 'COPY', sources: [m], dest: `./${m.slice(0, -'package.json'.length)}` });
   return out;
 }
 
 // ---- system packages ---------------------------------------------------------------------------------
 
-function systemInstall(variant: Variant, packages: readonly string[]): RunInstr | undefined {
+function systemInstall(variant: Variant, packages: readonly string[], cached = false): RunInstr | undefined {
   if (!packages.length) return undefined;
   const sorted = [...new Set(packages)].sort();
   if (variant === 'alpine') return { kind: 'RUN', commands: [['apk', 'add', '--no-cache', ...sorted]] };
+  if (cached) {
+    // Build stages: package lists and downloads live in cache mounts, not in a layer.
+    return {
+      kind: 'RUN',
+      mounts: [
+        { type: 'cache', target: '/var/cache/apt', sharing: 'locked' },
+        { type: 'cache', target: '/var/lib/apt', sharing: 'locked' },
+      ],
+      commands: [
+        ['apt-get', 'update'],
+        ['apt-get', 'install', '-y', '--no-install-recommends', ...sorted],
+      ],
+    };
+  }
   return {
     kind: 'RUN',
     commands: [
@@ -294,12 +327,17 @@ function chooseImages(ctx: Ctx, requested: FinalImage, needsShim: boolean): Imag
   }
   if (final === 'distroless') {
     const reasons: string[] = [];
-    if (runtimePkgs.some((p) => !PORTABLE_RUNTIME.has(p))) reasons.push('native modules need runtime system packages');
+    if (runtimePkgs.some((p) => !PORTABLE_RUNTIME.has(p)))
+      reasons.push('native modules need runtime system packages');
     if (needsShim) reasons.push('the start command is a package binary shim that needs /usr/bin/env');
     if (ctx.runtime === 'node' && !DISTROLESS_NODE.has(ctx.nodeMajor))
       reasons.push(`there is no distroless image for Node ${ctx.nodeMajor}`);
     if (reasons.length) {
-      decisions.push({ topic: 'final image', choice: 'Debian slim instead of distroless', reason: reasons.join('; ') });
+      decisions.push({
+        topic: 'final image',
+        choice: 'Debian slim instead of distroless',
+        reason: reasons.join('; '),
+      });
       final = 'slim';
     }
   }
@@ -334,12 +372,21 @@ interface StartCommand {
 
 function startCommand(ctx: Ctx, shape: Shape): StartCommand {
   const { app } = ctx;
-  if (shape === 'next-standalone') return { args: [ctx.runtime, posix(ctx.appPath, 'server.js')], shim: false };
+  if (shape === 'next-standalone')
+    return { args: [ctx.runtime, posix(ctx.appPath, 'server.js')], shim: false };
   if (shape === 'nuxt-output') return { args: [ctx.runtime, '.output/server/index.mjs'], shim: false };
-  const raw = app.startScript ?? app.startCommand ?? (ctx.runtime === 'bun' ? 'bun index.ts' : 'node index.js');
+  const raw =
+    app.startScript ?? app.startCommand ?? (ctx.runtime === 'bun' ? 'bun index.ts' : 'node index.js');
   const words = simpleWords(raw);
   if (!words) return { args: ['sh', '-c', raw], shim: false };
   const [head, ...rest] = words as [string, ...string[]];
+  if (head === 'node' && ctx.pm.pnp) {
+    // Yarn PnP: no node_modules; resolution goes through .pnp.cjs (CommonJS) and .pnp.loader.mjs (ESM).
+    return {
+      args: ['node', '--require', './.pnp.cjs', '--loader', './.pnp.loader.mjs', ...rest],
+      shim: false,
+    };
+  }
   if (head === 'node' || head === 'bun') return { args: [head, ...rest], shim: false };
   if (['npm', 'pnpm', 'yarn'].includes(head)) return { args: [...words], shim: true };
   if (ctx.runtime === 'bun') return { args: ['bun', 'run', head, ...rest], shim: false };
@@ -398,13 +445,23 @@ function readScripts(ctx: Ctx): Record<string, string> {
   }
 }
 
-function readPackage(ctx: Ctx): { version?: string; description?: string; license?: string; repository?: string } {
+function readPackage(ctx: Ctx): {
+  version?: string;
+  description?: string;
+  license?: string;
+  repository?: string;
+} {
   const text = ctx.input.files.readText(posix(ctx.app.path, 'package.json'));
   if (!text) return {};
   try {
     const pkg = JSON.parse(text) as Record<string, unknown>;
     const repo = pkg.repository;
-    const repository = typeof repo === 'string' ? repo : typeof repo === 'object' && repo ? (repo as { url?: string }).url : undefined;
+    const repository =
+      typeof repo === 'string'
+        ? repo
+        : typeof repo === 'object' && repo
+          ? (repo as { url?: string }).url
+          : undefined;
     return {
       ...(typeof pkg.version === 'string' ? { version: pkg.version } : {}),
       ...(typeof pkg.description === 'string' ? { description: pkg.description } : {}),
@@ -416,22 +473,46 @@ function readPackage(ctx: Ctx): { version?: string; description?: string; licens
   }
 }
 
-function devCommand(ctx: Ctx, scripts: Record<string, string>, start: StartCommand): { command?: string[]; script?: string } {
-  const dev = scripts.dev;
+interface DevCommand {
+  readonly command?: string[];
+  readonly script?: string;
+  /** How develop.watch applies a source change: hot reload in place, or sync then restart (rebuild in the container). */
+  readonly action: 'sync' | 'sync+restart';
+}
+
+function devCommand(ctx: Ctx, scripts: Record<string, string>, start: StartCommand): DevCommand {
+  const name = scripts.dev
+    ? 'dev'
+    : scripts['start:dev']
+      ? 'start:dev'
+      : ctx.app.kind === 'static' && scripts.start
+        ? 'start'
+        : undefined;
+  const dev = name ? scripts[name] : undefined;
   if (dev) {
     const words = simpleWords(dev);
-    if (!words) return { command: ['sh', '-c', dev], script: dev };
+    if (!words) return { command: ['sh', '-c', dev], script: dev, action: 'sync' };
     const head = words[0]!;
     if (['vite', 'astro'].includes(head) || (head === 'remix' && words[1] === 'vite:dev')) {
       if (!words.includes('--host')) words.push('--host', '0.0.0.0');
     }
     if (head === 'ng' && !words.includes('--host')) words.push('--host', '0.0.0.0');
     if (head === 'node' && !words.includes('--watch')) words.splice(1, 0, '--watch');
-    return { command: words, script: dev };
+    return { command: words, script: dev, action: 'sync' };
   }
-  if (start.args[0] === 'node') return { command: ['node', '--watch', ...start.args.slice(1)] };
-  if (start.args[0] === 'bun') return { command: ['bun', '--watch', ...start.args.slice(1)] };
-  return {};
+  const runtime = start.args[0];
+  if (ctx.app.buildCommand && (runtime === 'node' || runtime === 'bun')) {
+    // No dev script: rebuild and restart on each change.
+    return {
+      command: ['sh', '-c', `${ctx.app.buildCommand} && exec ${start.args.join(' ')}`],
+      action: 'sync+restart',
+    };
+  }
+  if (runtime === 'node' || runtime === 'bun') {
+    const inspect = runtime === 'bun' ? [`--inspect=0.0.0.0:${BUN_DEBUG_PORT}`] : [];
+    return { command: [runtime, '--watch', ...inspect, ...start.args.slice(1)], action: 'sync' };
+  }
+  return { action: 'sync+restart' };
 }
 
 // ---- the plan ------------------------------------------------------------------------------------------
@@ -489,7 +570,7 @@ function planNode(input: StackInput): StackPlan {
   // base
   const buildPkgs = nativePackages(app.nativeDeps, 'build');
   const baseInstrs: Instr[] = [{ kind: 'WORKDIR', path: '/app' }, ...packageManagerSetup(ctx)];
-  const buildDeps = systemInstall(variant === 'alpine' ? 'alpine' : 'slim', buildPkgs);
+  const buildDeps = systemInstall(variant === 'alpine' ? 'alpine' : 'slim', buildPkgs, true);
   if (buildDeps) {
     baseInstrs.push({
       ...buildDeps,
@@ -504,18 +585,26 @@ function planNode(input: StackInput): StackPlan {
   const stages: StageModel[] = [
     {
       from: from(images.builder, 'base', [
-        runtime === 'bun' ? 'Toolchain: Bun and the project’s package manager.' : 'Toolchain: Node.js and the project’s package manager.',
+        runtime === 'bun'
+          ? 'Toolchain: Bun and the project’s package manager.'
+          : 'Toolchain: Node.js and the project’s package manager.',
       ]),
       instructions: baseInstrs,
     },
   ];
 
   // deps
-  const install: RunInstr = { kind: 'RUN', mounts: [cacheMount(ctx)], commands: [installCommand(ctx, false)] };
+  const install: RunInstr = {
+    kind: 'RUN',
+    mounts: [cacheMount(ctx)],
+    commands: [installCommand(ctx, false)],
+  };
   const needDeps = hasBuild || withDev || shape === 'whole-app';
   if (needDeps) {
     stages.push({
-      from: from('base', 'deps', ['All dependencies, from the manifests only, so source edits reuse this layer.']),
+      from: from('base', 'deps', [
+        'All dependencies, from the manifests only, so source edits reuse this layer.',
+      ]),
       instructions: [...copyManifests(ctx, []), install],
     });
   }
@@ -525,15 +614,27 @@ function planNode(input: StackInput): StackPlan {
   const buildCommands: ShellCommand[] = [];
   if (prisma) {
     buildCommands.push(
-      execBin(ctx, 'prisma', 'generate', ...(appPath ? ['--schema', posix(appPath, 'prisma/schema.prisma')] : [])),
+      execBin(
+        ctx,
+        'prisma',
+        'generate',
+        ...(appPath ? ['--schema', posix(appPath, 'prisma/schema.prisma')] : []),
+      ),
     );
   }
-  if (app.buildCommand) buildCommands.push(simpleWords(app.buildCommand) ?? ['sh', '-c', JSON.stringify(app.buildCommand)]);
+  if (app.buildCommand)
+    buildCommands.push(simpleWords(app.buildCommand) ?? ['sh', '-c', JSON.stringify(app.buildCommand)]);
   if (buildCommands.length) {
     buildInstrs.push({
       kind: 'RUN',
       commands: buildCommands,
-      ...(prisma ? { comment: ['Prisma Client is generated at build time; the runtime only needs the engine and openssl.'] } : {}),
+      ...(prisma
+        ? {
+            comment: [
+              'Prisma Client is generated at build time; the runtime only needs the engine and openssl.',
+            ],
+          }
+        : {}),
     });
   }
   if (shape === 'next-standalone' || ctx.framework === 'next') {
@@ -542,7 +643,11 @@ function planNode(input: StackInput): StackPlan {
   const needBuildStage = hasBuild || shape === 'whole-app';
   if (needBuildStage) {
     stages.push({
-      from: from('deps', 'build', [hasBuild ? 'Build: the source, then the project’s build command.' : 'The source on top of the dependencies.']),
+      from: from('deps', 'build', [
+        hasBuild
+          ? 'Build: the source, then the project’s build command.'
+          : 'The source on top of the dependencies.',
+      ]),
       instructions: buildInstrs,
     });
   }
@@ -550,8 +655,13 @@ function planNode(input: StackInput): StackPlan {
   // prod-deps
   if (shape === 'app-files') {
     stages.push({
-      from: from('base', 'prod-deps', ['Production dependencies only: no devDependencies, no build tools in the image.']),
-      instructions: [...copyManifests(ctx, []), { kind: 'RUN', mounts: [cacheMount(ctx)], commands: [installCommand(ctx, true)] }],
+      from: from('base', 'prod-deps', [
+        'Production dependencies only: no devDependencies, no build tools in the image.',
+      ]),
+      instructions: [
+        ...copyManifests(ctx, []),
+        { kind: 'RUN', mounts: [cacheMount(ctx)], commands: [installCommand(ctx, true)] },
+      ],
     });
   } else if (shape === 'whole-app') {
     const why = ctx.pm.pnp
@@ -573,34 +683,48 @@ function planNode(input: StackInput): StackPlan {
   // dev (compose.override.yaml target)
   let dev: DevService | null = null;
   if (withDev) {
-    const { command, script } = devCommand(ctx, scripts, start);
+    const { command, script, action } = devCommand(ctx, scripts, start);
     const dport = devPort(ctx, script, port ?? 3000);
     const devEnv: [string, string][] = [
       ['NODE_ENV', 'development'],
-      ['PATH', '/app/node_modules/.bin:$PATH'],
+      ['PATH', `${appPath ? `${ctx.appDir}/node_modules/.bin:` : ''}/app/node_modules/.bin:$PATH`],
     ];
+    const debugPort = runtime === 'bun' ? BUN_DEBUG_PORT : DEBUG_PORT;
+    const debug =
+      app.kind === 'server' &&
+      command !== undefined &&
+      (runtime === 'node' || command.some((w) => w.startsWith('--inspect')));
     const devInstrs: Instr[] = [
       { kind: 'ENV', vars: devEnv },
       { kind: 'COPY', sources: ['.'], dest: '.' },
     ];
-    if (appPath) devInstrs.push({ kind: 'WORKDIR', path: ctx.appDir });
-    devInstrs.push({ kind: 'EXPOSE', ports: app.kind === 'server' ? [dport, DEBUG_PORT] : [dport] });
+    if (appPath && !runsFromRoot(ctx)) devInstrs.push({ kind: 'WORKDIR', path: ctx.appDir });
+    devInstrs.push({ kind: 'EXPOSE', ports: debug ? [dport, debugPort] : [dport] });
     devInstrs.push({ kind: 'CMD', args: command ?? start.args });
     stages.push({
-      from: from('deps', 'dev', ['Development (compose.override.yaml): all dependencies, source synced by `docker compose watch`.']),
+      from: from('deps', 'dev', [
+        'Development (compose.override.yaml): all dependencies, source synced by `docker compose watch`.',
+      ]),
       instructions: devInstrs,
     });
-    const watchRoot = appPath ? `./${posix(input.layout.context === '.' ? '' : input.layout.context, appPath)}` : input.layout.context === '.' ? '.' : `./${input.layout.context}`;
+    const watchRoot = appPath
+      ? `./${posix(input.layout.context === '.' ? '' : input.layout.context, appPath)}`
+      : input.layout.context === '.'
+        ? '.'
+        : `./${input.layout.context}`;
     const watch: ComposeWatchRule[] = [
-      { action: 'sync', path: watchRoot, target: ctx.appDir, ignore: ['node_modules/'] },
-      { action: 'rebuild', path: `./${posix(input.layout.context === '.' ? '' : input.layout.context, 'package.json')}` },
+      { action, path: watchRoot, target: ctx.appDir, ignore: ['node_modules/'] },
+      {
+        action: 'rebuild',
+        path: `./${posix(input.layout.context === '.' ? '' : input.layout.context, 'package.json')}`,
+      },
     ];
     if (pm.lockfile) watch.push({ action: 'rebuild', path: `./${pm.lockfile}` });
     const environment: Record<string, string> = { NODE_ENV: 'development' };
-    if (app.kind === 'server' && command) environment.NODE_OPTIONS = `--inspect=0.0.0.0:${DEBUG_PORT}`;
+    if (debug && runtime === 'node') environment.NODE_OPTIONS = `--inspect=0.0.0.0:${DEBUG_PORT}`;
     if (ctx.framework === 'nuxt') environment.HOST = '0.0.0.0';
     const ports = [`${dport}:${dport}`];
-    if (app.kind === 'server' && command) ports.push(`127.0.0.1:${DEBUG_PORT}:${DEBUG_PORT}`);
+    if (debug) ports.push(`127.0.0.1:${debugPort}:${debugPort}`);
     dev = {
       target: 'dev',
       ...(command ? { command } : {}),
@@ -608,8 +732,18 @@ function planNode(input: StackInput): StackPlan {
       ports,
       watch,
       notes: [
-        script ? `runs the \`dev\` script (\`${script}\`) with hot reload` : 'runs the entry point with `--watch`',
-        ...(app.kind === 'server' && command ? [`Node inspector on port ${DEBUG_PORT} (attach VS Code or chrome://inspect)`] : []),
+        script
+          ? `runs \`${script}\` (the dev script) with hot reload`
+          : action === 'sync'
+            ? 'runs the entry point with `--watch`'
+            : 'rebuilds and restarts on each change',
+        ...(debug
+          ? [
+              runtime === 'bun'
+                ? `exposes the Bun inspector on 127.0.0.1:${BUN_DEBUG_PORT} (debug.bun.sh)`
+                : `exposes the Node inspector on 127.0.0.1:${DEBUG_PORT} (VS Code or chrome://inspect)`,
+            ]
+          : []),
       ],
     };
   }
@@ -618,7 +752,9 @@ function planNode(input: StackInput): StackPlan {
   const runtimeInstrs: Instr[] = [];
   const labels: [string, string][] = [
     ['org.opencontainers.image.title', app.name],
-    ...(pkg.description ? ([['org.opencontainers.image.description', pkg.description]] as [string, string][]) : []),
+    ...(pkg.description
+      ? ([['org.opencontainers.image.description', pkg.description]] as [string, string][])
+      : []),
     ['org.opencontainers.image.version', '$VERSION'],
     ['org.opencontainers.image.revision', '$REVISION'],
     ['org.opencontainers.image.source', '$SOURCE_URL'],
@@ -657,9 +793,22 @@ function planNode(input: StackInput): StackPlan {
       reason: `the build output (${out}) is static; SPA fallback to index.html${ctx.features.includes('static-export') ? ' is off for a static export' : ''}`,
     });
     runtimeInstrs.push(
-      { kind: 'COPY', sources: [posix(appPath, 'docker/nginx.conf')], dest: '/etc/nginx/conf.d/default.conf' },
-      { kind: 'COPY', from: 'build', sources: [posix('/app', appPath, out) + '/'], dest: '/usr/share/nginx/html/' },
-      { kind: 'USER', user: NGINX_UID, comment: ['nginx-unprivileged’s own user (uid 101) owns its cache and pid paths.'] },
+      {
+        kind: 'COPY',
+        sources: [posix(appPath, 'docker/nginx.conf')],
+        dest: '/etc/nginx/conf.d/default.conf',
+      },
+      {
+        kind: 'COPY',
+        from: 'build',
+        sources: [posix('/app', appPath, out) + '/'],
+        dest: '/usr/share/nginx/html/',
+      },
+      {
+        kind: 'USER',
+        user: NGINX_UID,
+        comment: ['nginx-unprivileged’s own user (uid 101) owns its cache and pid paths.'],
+      },
       { kind: 'EXPOSE', ports: [NGINX_PORT] },
     );
     user = { name: 'nginx', uid: 101 };
@@ -709,11 +858,27 @@ function planNode(input: StackInput): StackPlan {
       case 'next-standalone': {
         const base = posix('/app', appPath);
         runtimeInstrs.push(
-          { kind: 'COPY', from: 'build', sources: [`${base}/.next/standalone/`], dest: './', comment: ['Next.js standalone output: server.js plus the traced node_modules it needs.'] },
-          { kind: 'COPY', from: 'build', sources: [`${base}/.next/static/`], dest: `./${posix(appPath, '.next/static')}/` },
+          {
+            kind: 'COPY',
+            from: 'build',
+            sources: [`${base}/.next/standalone/`],
+            dest: './',
+            comment: ['Next.js standalone output: server.js plus the traced node_modules it needs.'],
+          },
+          {
+            kind: 'COPY',
+            from: 'build',
+            sources: [`${base}/.next/static/`],
+            dest: `./${posix(appPath, '.next/static')}/`,
+          },
         );
         if (input.files.exists(posix(layoutRoot(input), appPath, 'public'))) {
-          runtimeInstrs.push({ kind: 'COPY', from: 'build', sources: [`${base}/public/`], dest: `./${posix(appPath, 'public')}/` });
+          runtimeInstrs.push({
+            kind: 'COPY',
+            from: 'build',
+            sources: [`${base}/public/`],
+            dest: `./${posix(appPath, 'public')}/`,
+          });
         }
         break;
       }
@@ -731,13 +896,23 @@ function planNode(input: StackInput): StackPlan {
         if (appPath && !runsFromRoot(ctx)) runtimeInstrs.push({ kind: 'WORKDIR', path: ownerDir });
         break;
       case 'app-files': {
-        runtimeInstrs.push({ kind: 'COPY', from: 'prod-deps', sources: ['/app/node_modules/'], dest: './node_modules/' });
+        runtimeInstrs.push({
+          kind: 'COPY',
+          from: 'prod-deps',
+          sources: ['/app/node_modules/'],
+          dest: './node_modules/',
+        });
         if (hasBuild) {
           const outputs = buildOutputs(ctx);
           runtimeInstrs.push(
             { kind: 'COPY', sources: [posix(appPath, 'package.json')], dest: './' },
             ...outputs.map(
-              (o): CopyInstr => ({ kind: 'COPY', from: 'build', sources: [`${posix('/app', appPath, o)}/`], dest: `./${o}/` }),
+              (o): CopyInstr => ({
+                kind: 'COPY',
+                from: 'build',
+                sources: [`${posix('/app', appPath, o)}/`],
+                dest: `./${o}/`,
+              }),
             ),
           );
         } else {
@@ -751,7 +926,10 @@ function planNode(input: StackInput): StackPlan {
       if (variant !== 'distroless') {
         runtimeInstrs.push({
           kind: 'RUN',
-          commands: [['mkdir', '-p', dataDir], ['chown', `${uid}:${uid}`, dataDir]],
+          commands: [
+            ['mkdir', '-p', dataDir],
+            ['chown', `${uid}:${uid}`, dataDir],
+          ],
           comment: ['SQLite writes here; compose mounts a named volume on it.'],
         });
       }
@@ -775,7 +953,8 @@ function planNode(input: StackInput): StackPlan {
     }
     if (port !== null) runtimeInstrs.push({ kind: 'EXPOSE', ports: [port] });
     let cmd = start.args;
-    const runtimeBinary = variant === 'distroless' ? (runtime === 'bun' ? '/usr/local/bin/bun' : '/nodejs/bin/node') : runtime;
+    const runtimeBinary =
+      variant === 'distroless' ? (runtime === 'bun' ? '/usr/local/bin/bun' : '/nodejs/bin/node') : runtime;
     if (healthchecks && port !== null) {
       const test = [runtimeBinary, '-e', probeScript(port, app.healthPath)];
       runtimeInstrs.push(healthcheckInstr(test));
@@ -784,7 +963,8 @@ function planNode(input: StackInput): StackPlan {
         decisions.push({
           topic: 'health check',
           choice: `GET / on port ${port}, healthy below HTTP 500`,
-          reason: 'no health endpoint was found in the code; add one (e.g. /healthz) and pass it to the probe',
+          reason:
+            'no health endpoint was found in the code; add one (e.g. /healthz) and pass it to the probe',
         });
       }
     }
@@ -793,15 +973,21 @@ function planNode(input: StackInput): StackPlan {
   }
 
   const runtimeComment = [
-    shape === 'static' ? 'Runtime: the built files behind unprivileged nginx.' : 'Runtime: the image that ships.',
+    shape === 'static'
+      ? 'Runtime: the built files behind unprivileged nginx.'
+      : 'Runtime: the image that ships.',
   ];
-  stages.push({ from: from(images.runtime, 'runtime', runtimeComment), instructions: runtimeInstrs });
+  stages.push({
+    from: from(shape === 'static' ? NGINX_IMAGE : images.runtime, 'runtime', runtimeComment),
+    instructions: runtimeInstrs,
+  });
 
   if (ignoredNpmrc) {
     decisions.push({
       topic: '.npmrc',
       choice: 'left out of the build context',
-      reason: 'it holds a registry credential; pass it as a build secret (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc)',
+      reason:
+        'it holds a registry credential; pass it as a build secret (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc)',
     });
   }
   if (pm.lockfile === null) {
@@ -817,7 +1003,7 @@ function planNode(input: StackInput): StackPlan {
     syntax: 'docker/dockerfile:1',
     header: [
       `${name}: ${describe(ctx, shape)} (generated by dockwright init, tier ${tier}).`,
-      `Build:  docker build -t ${imageName(name)} ${layout.context === '.' ? '.' : layout.context}${layout.dockerfile === posix(layout.context, 'Dockerfile') || (layout.context === '.' && layout.dockerfile === 'Dockerfile') ? '' : ` -f ${layout.dockerfile}`}`,
+      `Build:  docker build${layout.dockerfile === posix(layout.context, 'Dockerfile') || layout.dockerfile === 'Dockerfile' ? '' : ` -f ${layout.dockerfile}`} -t ${imageName(name)} ${layout.context}`,
       port !== null
         ? `Run:    docker run --rm -p ${port}:${port} ${imageName(name)}`
         : `Run:    docker run --rm ${imageName(name)}`,
@@ -835,7 +1021,11 @@ function planNode(input: StackInput): StackPlan {
       spaFallback: !ctx.features.includes('static-export') && ctx.framework !== 'astro',
       healthPath: '/healthz',
     };
-    extraFiles.push({ kind: 'nginx', path: posix(layoutRoot(input), appPath, 'docker/nginx.conf') || 'docker/nginx.conf', model: site });
+    extraFiles.push({
+      kind: 'nginx',
+      path: posix(layoutRoot(input), appPath, 'docker/nginx.conf') || 'docker/nginx.conf',
+      model: site,
+    });
   }
 
   return {
@@ -914,16 +1104,40 @@ function composeHealthcheck(test: readonly string[]): ComposeHealthcheck {
 
 function ignoreGroups(ctx: Ctx, shape: Shape): DockerignoreModel['groups'] {
   const at = (p: string) => (ctx.input.facts.monorepo && ctx.input.layout.context === '.' ? `**/${p}` : p);
-  const outputs = new Set<string>(['.next', '.nuxt', '.output', '.svelte-kit', '.astro', '.turbo', '.cache', '.parcel-cache', '.vercel', '.netlify']);
+  const outputs = new Set<string>([
+    '.next',
+    '.nuxt',
+    '.output',
+    '.svelte-kit',
+    '.astro',
+    '.turbo',
+    '.cache',
+    '.parcel-cache',
+    '.vercel',
+    '.netlify',
+  ]);
   if (ctx.app.buildCommand || shape === 'static') outputs.add(ctx.app.outputDir?.split('/')[0] ?? 'dist');
   outputs.delete('.');
-  const patterns = [at('node_modules'), 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.pnpm-store', '.npm', 'coverage', '.nyc_output'];
+  const patterns = [
+    at('node_modules'),
+    'npm-debug.log*',
+    'yarn-debug.log*',
+    'yarn-error.log*',
+    '.pnpm-store',
+    '.npm',
+    'coverage',
+    '.nyc_output',
+  ];
   if (ctx.pm.berry) patterns.push('.yarn/cache', '.yarn/install-state.gz', '.pnp.*');
   const out: DockerignoreModel['groups'][number][] = [
     { title: 'Dependencies are installed in the image, never copied from the host', patterns },
-    { title: 'Build output and framework caches (rebuilt in the image)', patterns: [...outputs].sort().map(at) },
+    {
+      title: 'Build output and framework caches (rebuilt in the image)',
+      patterns: [...outputs].sort().map(at),
+    },
   ];
-  if (manifests(ctx).ignoredNpmrc) out.push({ title: 'Registry credentials (use a build secret)', patterns: ['.npmrc'] });
+  if (manifests(ctx).ignoredNpmrc)
+    out.push({ title: 'Registry credentials (use a build secret)', patterns: ['.npmrc'] });
   return out;
 }
 

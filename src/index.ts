@@ -4,6 +4,8 @@
  */
 export * from './core/index.js';
 export * from './detect/index.js';
+export * as generate from './generate/index.js';
+export * as image from './image/index.js';
 export { classifyFile, discoverLintTargets, type LintFileKind, type LintTarget } from './lint/discover.js';
 export * from './lint/engine/compose.js';
 export * from './lint/engine/index.js';

@@ -172,6 +172,8 @@ describe('regressions found by the property tests', () => {
 describe('regressions: backtracking over a newline with a pending here-doc', () => {
   it('does not crash on "<<apt-get(($((\\n"', () => {
     checkInvariants('<<apt-get(($((\n');
-    expect(parseShell('<<apt-get(($((\n').diagnostics.some((d) => d.code === 'shell/internal-error')).toBe(false);
+    expect(parseShell('<<apt-get(($((\n').diagnostics.some((d) => d.code === 'shell/internal-error')).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { AssertionError, deepStrictEqual, strictEqual } from 'node:assert';
+import { AssertionError, strictEqual } from 'node:assert';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { type AnyComposeRule, lintComposeProject } from '../engine/compose.js';
 import { applyFixes } from '../engine/fixer.js';
 import { DEFAULT_SETTINGS } from '../engine/linter.js';
 import type { LintSettings } from '../engine/rule.js';
-import type { ExpectedError } from './rule-tester.js';
+import { describeFindings, type ExpectedError, expectFindings } from './rule-tester.js';
 
 export interface ComposeValidCase<Options = unknown> {
   /** The compose.yaml text. */
@@ -63,14 +63,6 @@ async function run(rule: AnyComposeRule, c: ComposeValidCase, code = c.code) {
   }
 }
 
-function describeFindings(list: readonly Diagnostic[]): string {
-  return (
-    list
-      .map((d) => `${d.start.line}:${d.start.column} ${d.code}/${d.messageId ?? '?'} ${d.message}`)
-      .join('\n') || '(none)'
-  );
-}
-
 function loaderErrors(list: readonly Diagnostic[], rule: string): Diagnostic[] {
   return list.filter((d) => d.severity === 'error' && d.code !== rule && d.code !== 'internal/rule-error');
 }
@@ -87,23 +79,7 @@ export async function checkComposeInvalid(rule: AnyComposeRule, c: ComposeInvali
   const crash = result.diagnostics.find((d) => d.code === 'internal/rule-error');
   if (crash) throw new AssertionError({ message: crash.message });
   const own = result.diagnostics.filter((d) => d.code === rule.name);
-  strictEqual(
-    own.length,
-    c.errors.length,
-    `expected ${c.errors.length} finding(s), got:\n${describeFindings(own)}`,
-  );
-  c.errors.forEach((expected, i) => {
-    const actual = own[i]!;
-    const picked: Record<string, unknown> = { messageId: actual.messageId };
-    if (expected.line !== undefined) picked.line = actual.start.line;
-    if (expected.column !== undefined) picked.column = actual.start.column;
-    if (expected.endLine !== undefined) picked.endLine = actual.end.line;
-    if (expected.endColumn !== undefined) picked.endColumn = actual.end.column;
-    if (expected.message !== undefined) picked.message = actual.message;
-    deepStrictEqual(picked, { ...expected }, `finding ${i + 1} differs`);
-    if (actual.message.includes('{{'))
-      throw new AssertionError({ message: `unfilled placeholder in: ${actual.message}` });
-  });
+  expectFindings(own, c.errors);
   if (!rule.meta.fixable) {
     if (c.output !== undefined)
       throw new AssertionError({ message: "rule is not fixable but the case gives 'output'" });

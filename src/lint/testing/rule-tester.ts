@@ -58,14 +58,6 @@ function title(c: ValidCase): string {
   return c.name ?? c.code.trim().split('\n').slice(-2).join(' ⏎ ').slice(0, 80);
 }
 
-function describeFindings(list: readonly Diagnostic[]): string {
-  return (
-    list
-      .map((d) => `${d.start.line}:${d.start.column} ${d.code}/${d.messageId ?? '?'} ${d.message}`)
-      .join('\n') || '(none)'
-  );
-}
-
 export function checkValid(rule: AnyDockerfileRule, c: ValidCase): void {
   const result = lintDockerfile(c.code, optionsFor(rule, c));
   const parseErrors = result.ast.diagnostics.filter((d) => d.severity === 'error');
@@ -76,18 +68,14 @@ export function checkValid(rule: AnyDockerfileRule, c: ValidCase): void {
     throw new AssertionError({ message: `expected no findings, got:\n${describeFindings(own)}` });
 }
 
-export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
-  const options = optionsFor(rule, c);
-  const result = lintDockerfile(c.code, options);
-  const crash = result.diagnostics.find((d) => d.code === 'internal/rule-error');
-  if (crash) throw new AssertionError({ message: crash.message });
-  const own = result.diagnostics.filter((d) => d.code === rule.name);
+/** Compare a rule's findings with a case's expected errors: count, then each messageId and the positions given. */
+export function expectFindings(own: readonly Diagnostic[], errors: readonly ExpectedError[]): void {
   strictEqual(
     own.length,
-    c.errors.length,
-    `expected ${c.errors.length} finding(s), got:\n${describeFindings(own)}`,
+    errors.length,
+    `expected ${errors.length} finding(s), got:\n${describeFindings(own)}`,
   );
-  c.errors.forEach((expected, i) => {
+  errors.forEach((expected, i) => {
     const actual = own[i]!;
     const picked: Record<string, unknown> = { messageId: actual.messageId };
     if (expected.line !== undefined) picked.line = actual.start.line;
@@ -99,6 +87,23 @@ export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
     if (actual.message.includes('{{'))
       throw new AssertionError({ message: `unfilled placeholder in: ${actual.message}` });
   });
+}
+
+export function describeFindings(list: readonly Diagnostic[]): string {
+  return (
+    list
+      .map((d) => `${d.start.line}:${d.start.column} ${d.code}/${d.messageId ?? '?'} ${d.message}`)
+      .join('\n') || '(none)'
+  );
+}
+
+export function checkInvalid(rule: AnyDockerfileRule, c: InvalidCase): void {
+  const options = optionsFor(rule, c);
+  const result = lintDockerfile(c.code, options);
+  const crash = result.diagnostics.find((d) => d.code === 'internal/rule-error');
+  if (crash) throw new AssertionError({ message: crash.message });
+  const own = result.diagnostics.filter((d) => d.code === rule.name);
+  expectFindings(own, c.errors);
   if (rule.meta.fixable) {
     if (c.output === undefined) {
       throw new AssertionError({

@@ -18,7 +18,6 @@ import {
 } from './engine/config.js';
 import { fixDockerfile, type LintResult, lintDockerfile } from './engine/linter.js';
 import type { Profile } from './engine/rule.js';
-import { lintComposeTargets } from './lint-compose.js';
 import { dockerfileRules } from './rules/dockerfile/index.js';
 import { filterShellcheck, findShellcheck, shellcheckDockerfile } from './shellcheck.js';
 
@@ -232,6 +231,8 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintFilesRes
     else composeTargets.push(target);
   }
   if (composeTargets.length) {
+    // Loaded only when there are compose files: the loader, its schema validator and the compose rules are heavy.
+    const { lintComposeTargets } = await import('./lint-compose.js');
     const compose = await lintComposeTargets(composeTargets, {
       cwd: options.cwd,
       env: options.env ?? {},

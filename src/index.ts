@@ -4,6 +4,7 @@
  */
 export * from './core/index.js';
 export * from './detect/index.js';
+export * as explain from './explain/index.js';
 export * as generate from './generate/index.js';
 export * as image from './image/index.js';
 export { classifyFile, discoverLintTargets, type LintFileKind, type LintTarget } from './lint/discover.js';
@@ -19,6 +20,7 @@ export {
 } from './lint/lint-files.js';
 export { composeRules } from './lint/rules/compose/index.js';
 export { dockerfileRules } from './lint/rules/dockerfile/index.js';
+export * as migrate from './migrate/index.js';
 export { type DotenvResult, parseDotenv } from './parse/compose/dotenv.js';
 export * from './parse/compose/index.js';
 export {

@@ -8,6 +8,8 @@ export interface CliIO {
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Standard input, for commands that read `-` (e.g. `explain -`). Absent in tests unless given. */
+  readonly stdin?: AsyncIterable<Uint8Array | string> & { readonly isTTY?: boolean };
 }
 
 export interface Output {

@@ -161,6 +161,7 @@ export async function runCli(): Promise<void> {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    stdin: process.stdin,
   });
   process.exitCode = code;
 }

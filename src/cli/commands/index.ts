@@ -237,10 +237,91 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'explain',
     summary: 'Explain a build or runtime failure from its log',
-    usage: 'dockwright explain [log-file] [options]',
+    usage: 'dockwright explain [log-file | -] [options]',
+    description:
+      'Reads a build log (BuildKit plain or TTY, classic builder, podman/buildah), `docker compose up` output,\n`docker inspect` JSON, `docker events`, `docker images`/`history` or `dockwright verify` output (`-` or a pipe:\nstandard input). Says the cause, the evidence lines and the fix; with --dir, the Dockerfile/compose line.\nExit 0 when explained, 1 when not recognised (the most suspicious lines are shown), 2 on bad input.\nSituations and causes: docs/explain.md.',
     formats: ['text', 'json'],
-    options: {},
-    pending: 'issue 10 (explain)',
+    options: {
+      dir: {
+        type: 'string',
+        valueName: 'dir',
+        description: 'Project to link the failure to (Dockerfile, compose files, .dockerignore)',
+      },
+      dockerfile: {
+        type: 'string',
+        valueName: 'file',
+        description:
+          'Dockerfile to prefer, relative to --dir (default: the one the log names, else ./Dockerfile)',
+      },
+    },
+    examples: [
+      'docker build --progress=plain . 2>&1 | dockwright explain --dir .',
+      'dockwright explain build.log --format json',
+      'docker inspect api-1 | dockwright explain -',
+    ],
+    load: () => import('./explain.js'),
+  },
+  {
+    name: 'migrate',
+    summary: 'Move a setup to Podman (Quadlet units) or Buildah (build commands)',
+    usage:
+      'dockwright migrate podman [-f compose.yaml...] [options] | dockwright migrate buildah [dir] [options]',
+    description:
+      'podman: Quadlet units (.container, .volume, .network, .build, optional .pod) and a README from the resolved\nCompose project. buildah: `buildah build` commands and a script for the Dockerfiles and docker-bake.hcl targets.\nEvery Compose key without a Podman equivalent is listed, never dropped silently. See docs/migrate.md.',
+    formats: ['text', 'json'],
+    options: {
+      // `-f` is --file, as in docker compose; the global --format keeps its long form.
+      format: { type: 'string', valueName: 'name', description: 'Output format: text (default) or json' },
+      file: {
+        type: 'string',
+        short: 'f',
+        multiple: true,
+        valueName: 'file',
+        description: 'Compose file; repeatable, later files override earlier ones (podman)',
+      },
+      profile: {
+        type: 'string',
+        multiple: true,
+        valueName: 'name',
+        description: 'Enable a Compose profile (podman)',
+      },
+      'env-file': {
+        type: 'string',
+        multiple: true,
+        valueName: 'file',
+        description: 'Variables for interpolation (podman)',
+      },
+      'project-name': {
+        type: 'string',
+        short: 'p',
+        valueName: 'name',
+        description: 'Compose project name (podman)',
+      },
+      out: {
+        type: 'string',
+        valueName: 'dir',
+        description: 'Where to write (default: ./quadlet for podman, the project dir for buildah)',
+      },
+      selinux: { type: 'boolean', description: 'Label bind mounts :Z (one service) or :z (shared) (podman)' },
+      pod: {
+        type: 'boolean',
+        description: 'Put all services in one .pod (shared network namespace) (podman)',
+      },
+      userns: {
+        type: 'string',
+        valueName: 'mode',
+        description: 'UserNS= for every container, e.g. keep-id (podman)',
+      },
+      'dry-run': { type: 'boolean', description: 'Print the files; write nothing' },
+      force: { type: 'boolean', description: 'Overwrite existing files' },
+    },
+    examples: [
+      'dockwright migrate podman',
+      'dockwright migrate podman -f compose.yaml -f compose.prod.yaml --selinux --out ~/.config/containers/systemd',
+      'dockwright migrate podman --dry-run --format json',
+      'dockwright migrate buildah .',
+    ],
+    load: () => import('./migrate.js'),
   },
   {
     name: 'compose',

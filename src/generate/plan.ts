@@ -305,6 +305,8 @@ function composeFiles(
         ? { healthcheck: { disable: true } }
         : {}),
     restart: longRunning ? 'unless-stopped' : 'no',
+    // Runtimes as PID 1 ignore SIGTERM without their own handler (verify measured `node` killed after the grace period).
+    init: true,
     security_opt: ['no-new-privileges:true'],
     networks,
     deploy: { resources: { limits: { cpus: '1.0', memory: '512M' } } },

@@ -53,6 +53,8 @@ export interface ComposeService {
   readonly depends_on?: Readonly<Record<string, ComposeDependsOn>>;
   readonly healthcheck?: ComposeHealthcheck;
   readonly restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  /** Run an init (tini) as PID 1 so SIGTERM reaches the app and zombies are reaped. */
+  readonly init?: boolean;
   readonly networks?: readonly string[];
   readonly read_only?: boolean;
   readonly security_opt?: readonly string[];

@@ -230,9 +230,62 @@ export const commands: readonly CommandSpec[] = [
     name: 'verify',
     summary: 'Build and run a setup on the engine that is present (Docker, Podman, Buildah)',
     usage: 'dockwright verify [dir] [options]',
+    description:
+      'Builds the Dockerfile, reads the image facts (size, layers, user, HEALTHCHECK), runs the container, waits for\nhealthy (or probes the port), checks it runs as non-root and stops within the grace period on SIGTERM, then\nremoves everything it created (labelled dockwright.verify.run=<id>). Without a bridge network it uses host\nnetworking. A `# syntax=` frontend that cannot be pulled is retried without the line; an unreachable base image\nis reported as such. Exit 0 when every check passes, 1 when one fails, 2 when no engine is available. See docs/verify.md.',
     formats: ['text', 'json'],
-    options: {},
-    pending: 'issue 9 (verify)',
+    options: {
+      engine: {
+        type: 'string',
+        valueName: 'name',
+        choices: ['docker', 'podman', 'buildah'],
+        description: 'Engine to use (default: the first that answers: docker, podman, buildah)',
+      },
+      file: { type: 'string', short: 'f', valueName: 'file', description: 'Dockerfile, relative to dir' },
+      target: { type: 'string', valueName: 'stage', description: 'Build stage to verify' },
+      'no-cache': { type: 'boolean', description: 'Build without the cache' },
+      'build-arg': { type: 'string', multiple: true, valueName: 'NAME=VALUE', description: 'Build argument' },
+      platform: { type: 'string', valueName: 'os/arch', description: 'Build for this platform' },
+      offline: {
+        type: 'boolean',
+        description: "Build with the engine's built-in frontend (ignore `# syntax=`); no pull attempt",
+      },
+      network: {
+        type: 'string',
+        valueName: 'name',
+        description: 'Network for build and run (default: bridge, else host)',
+      },
+      port: {
+        type: 'string',
+        valueName: 'n',
+        description: 'Port to run the app on (default: its own, or a free one)',
+      },
+      env: {
+        type: 'string',
+        multiple: true,
+        valueName: 'NAME=VALUE',
+        description: 'Environment for the container',
+      },
+      user: {
+        type: 'string',
+        valueName: 'name|uid',
+        description: 'The user the container must run as (default: any non-root)',
+      },
+      probe: {
+        type: 'string',
+        valueName: 'path',
+        description: 'HTTP path to probe when the image has no HEALTHCHECK',
+      },
+      init: { type: 'boolean', description: 'Run with --init (as compose `init: true`)' },
+      grace: { type: 'string', valueName: 's', description: 'Seconds from SIGTERM to SIGKILL (default 10)' },
+      timeout: { type: 'string', valueName: 's', description: 'Seconds to wait for healthy (default 120)' },
+      'keep-image': { type: 'boolean', description: 'Keep the built image' },
+    },
+    examples: [
+      'dockwright verify',
+      'dockwright verify services/api --format json',
+      'dockwright verify --engine podman --offline',
+    ],
+    load: () => import('./verify.js'),
   },
   {
     name: 'explain',
@@ -367,6 +420,24 @@ export const commands: readonly CommandSpec[] = [
       'dockwright compose config --env-file .env.staging --format json',
     ],
     load: () => import('./compose.js'),
+  },
+  {
+    name: 'lsp',
+    summary: 'Language server (stdio) for editors: diagnostics, quick fixes and rule docs as you type',
+    usage: 'dockwright lsp [--stdio] [options]',
+    description:
+      'Speaks the Language Server Protocol on standard input/output for Dockerfiles, compose files and\n.dockerignore files. No formatting: dockwright has no Dockerfile formatter. Editor setup: docs/lsp.md.',
+    formats: ['text'],
+    options: {
+      stdio: { type: 'boolean', description: 'Use standard input/output (the default and only transport)' },
+      debounce: {
+        type: 'string',
+        valueName: 'ms',
+        description: 'Wait this long after the last edit before re-linting (default 200)',
+      },
+    },
+    examples: ['dockwright lsp --stdio'],
+    load: () => import('./lsp.js'),
   },
 ];
 

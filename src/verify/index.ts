@@ -1,0 +1,4 @@
+export * from './format.js';
+export * from './offline.js';
+export type * from './types.js';
+export * from './verify.js';

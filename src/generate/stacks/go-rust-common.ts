@@ -1,0 +1,177 @@
+import type { AppFacts } from '../../detect/types.js';
+import type { ComposeHealthcheck } from '../model/compose.js';
+import type { CopyInstr, FromInstr, HealthcheckInstr, Instr } from '../model/dockerfile.js';
+import { TIER_FEATURES } from '../tiers.js';
+import type { Decision, FinalImage, StackInput } from '../types.js';
+
+/**
+ * What the Go and Rust stacks share: both ship one compiled binary on a final image with no shell and no tools
+ * (scratch or distroless), so the pieces around the binary — OCI labels, the non-root user, the health probe,
+ * the header — are the same.
+ */
+
+/** distroless `nonroot` (and the passwd entry written for scratch). */
+export const NONROOT_UID = 65532;
+
+/**
+ * Static BusyBox (the official image's musl build is linked statically, so it runs on scratch and distroless).
+ * Only its `wget` or `nc` applet is copied, named after the applet, so the image gains one probe and no shell.
+ */
+export const BUSYBOX_IMAGE = 'busybox:1.37.0-musl';
+
+/**
+ * The final image the user asked for, or `undefined` for the stack's own default (distroless static). The
+ * tier's generic default (`official` at tier 1, `alpine` at tier 2) counts as no request: `.dockwright.yaml`
+ * stores it after the first run, and a static binary is best served by distroless at every tier. An explicit
+ * `--final-image alpine` is therefore honoured only where it is not the tier default (tier 1).
+ */
+export function requestedFinalImage(input: StackInput): FinalImage | undefined {
+  const f = input.options.finalImage;
+  return f === undefined || f === TIER_FEATURES[input.tier].finalImage ? undefined : f;
+}
+
+export const posixJoin = (...parts: string[]) =>
+  parts
+    .filter((p) => p !== '' && p !== '.')
+    .join('/')
+    .replace(/\/+/g, '/')
+    .replace(/^\.\//, '');
+
+export function fromStage(image: string, as: string, comment?: string[], platform?: string): FromInstr {
+  return {
+    kind: 'FROM',
+    image,
+    as,
+    ...(platform ? { platform } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
+export interface Metadata {
+  readonly version?: string;
+  readonly description?: string;
+  readonly license?: string;
+  readonly repository?: string;
+}
+
+/** ARG VERSION/REVISION/SOURCE_URL + the OCI LABEL, as the Node stack writes them. */
+export function ociLabels(app: AppFacts, meta: Metadata): Instr[] {
+  const labels: [string, string][] = [
+    ['org.opencontainers.image.title', app.name],
+    ...(meta.description
+      ? ([['org.opencontainers.image.description', meta.description]] as [string, string][])
+      : []),
+    ['org.opencontainers.image.version', '$VERSION'],
+    ['org.opencontainers.image.revision', '$REVISION'],
+    ['org.opencontainers.image.source', '$SOURCE_URL'],
+    ...(meta.license && /^[A-Za-z0-9.+-]+$/.test(meta.license)
+      ? ([['org.opencontainers.image.licenses', meta.license]] as [string, string][])
+      : []),
+  ];
+  return [
+    {
+      kind: 'ARG',
+      name: 'VERSION',
+      default: meta.version ?? '0.0.0',
+      comment: ['OCI metadata; CI passes --build-arg VERSION=… REVISION=$(git rev-parse HEAD) SOURCE_URL=…'],
+    },
+    { kind: 'ARG', name: 'REVISION', default: 'unknown' },
+    { kind: 'ARG', name: 'SOURCE_URL', default: meta.repository ?? '' },
+    { kind: 'LABEL', labels },
+  ];
+}
+
+export interface Probe {
+  /** The probe binary, copied before USER (root-owned, not writable by the app). */
+  readonly install: Instr[];
+  readonly healthcheck: HealthcheckInstr;
+  readonly compose: ComposeHealthcheck;
+}
+
+/**
+ * The health probe for an image without tools: BusyBox `wget` against the detected health endpoint, or `nc -z`
+ * (the port accepts connections) when the code has none. The alternative — `HEALTHCHECK NONE` — would leave
+ * Compose's `depends_on: service_healthy` and `docker ps` blind; a ~1 MB static applet is the smaller cost.
+ * A base that ships BusyBox (Alpine) uses its own.
+ */
+export function busyboxProbe(
+  port: number,
+  healthPath: string | null,
+  decisions: Decision[],
+  baseHasBusybox: boolean,
+): Probe {
+  const applet = healthPath ? 'wget' : 'nc';
+  const test = healthPath
+    ? ['wget', '-q', '--spider', `http://127.0.0.1:${port}${healthPath}`]
+    : ['nc', '-z', '127.0.0.1', String(port)];
+  decisions.push({
+    topic: 'health check',
+    choice: healthPath
+      ? `GET ${healthPath} on port ${port} with BusyBox wget`
+      : `TCP check of port ${port} with BusyBox nc -z`,
+    reason: healthPath
+      ? baseHasBusybox
+        ? 'the health endpoint found in the code; Alpine’s BusyBox provides wget'
+        : `the health endpoint found in the code; the final image has no tools, so the static BusyBox ${applet} applet is copied in as the probe (no shell comes with it)`
+      : 'no health endpoint was found in the code, so the probe only checks that the port accepts connections; add one (e.g. /healthz) and re-run init for an HTTP check',
+  });
+  const install: Instr[] = [];
+  if (!baseHasBusybox) {
+    const copy: CopyInstr = {
+      kind: 'COPY',
+      from: BUSYBOX_IMAGE,
+      sources: ['/bin/busybox'],
+      dest: `/usr/local/bin/${applet}`,
+      comment: [
+        `Health probe: BusyBox’s static ${applet} applet (BusyBox runs the applet its file is named after).`,
+      ],
+    };
+    install.push(copy);
+  }
+  const hc: HealthcheckInstr = {
+    kind: 'HEALTHCHECK',
+    interval: '30s',
+    timeout: '5s',
+    startPeriod: '10s',
+    retries: 3,
+    cmd: test,
+    comment: ['Exec form: no shell needed.'],
+  };
+  return {
+    install,
+    healthcheck: hc,
+    compose: { test: ['CMD', ...test], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' },
+  };
+}
+
+/** Header lines: what it is, how to build and run it. */
+export function header(
+  input: StackInput,
+  what: string,
+  image: string,
+  port: number | null,
+  extra: string[],
+): string[] {
+  const { layout, tier } = input;
+  const fileFlag =
+    layout.dockerfile === 'Dockerfile' || layout.dockerfile === posixJoin(layout.context, 'Dockerfile')
+      ? ''
+      : ` -f ${layout.dockerfile}`;
+  return [
+    `${input.app.name}: ${what} (generated by dockwright init, tier ${tier}).`,
+    `Build:  docker build${fileFlag} -t ${image} ${layout.context}`,
+    port !== null
+      ? `Run:    docker run --rm -p ${port}:${port} ${image}`
+      : `Run:    docker run --rm ${image}`,
+    ...extra,
+    'Needs BuildKit (default since Docker 23) for RUN --mount caches.',
+  ];
+}
+
+/** Ignore groups both stacks add: other toolchains' dependency folders that never belong in the context. */
+export function foreignDependencyGroup(monorepo: boolean): { title: string; patterns: string[] } {
+  return {
+    title: 'Other toolchains’ dependency folders (front-end assets are built in the image when needed)',
+    patterns: [monorepo ? '**/node_modules' : 'node_modules'],
+  };
+}

@@ -25,7 +25,12 @@ export async function loadBuildContext(dir: string, dockerfile?: string): Promis
       const key = clean(path);
       let hit = cache.get(key);
       if (hit === undefined) {
-        hit = statSync(join(dir, key), { throwIfNoEntry: false }) !== undefined;
+        // ENOTDIR (a path through a file, e.g. `mvnw/package-lock.json`) means "not there" too.
+        try {
+          hit = statSync(join(dir, key), { throwIfNoEntry: false }) !== undefined;
+        } catch {
+          hit = false;
+        }
         cache.set(key, hit);
       }
       return hit;

@@ -967,6 +967,8 @@ function planNode(input: StackInput): StackPlan {
       }
     }
     if (variant === 'distroless' && cmd[0] === runtime) cmd = cmd.slice(1);
+    // A CLI is run from wherever the user mounts their files (`docker run -w /src …`): absolute script paths.
+    if (app.kind === 'cli') cmd = cmd.map((a) => (isScriptPath(a) ? posix(ownerDir, a) : a));
     runtimeInstrs.push({ kind: app.kind === 'cli' ? 'ENTRYPOINT' : 'CMD', args: cmd });
   }
 
@@ -1052,10 +1054,20 @@ function runsFromRoot(ctx: Ctx): boolean {
   return ctx.input.facts.monorepo?.tools.includes('nx') === true && ctx.framework === null;
 }
 
+/** `bin/cli.js`, `server/index.mjs`: a relative script path in a start command. */
+function isScriptPath(arg: string): boolean {
+  return /^[\w@][\w.@-]*\/[\w./@-]+\.[cm]?[jt]s$/.test(arg) && !arg.startsWith('node_modules/');
+}
+
 function buildOutputs(ctx: Ctx): string[] {
   const { app } = ctx;
   const out = app.outputDir ?? 'dist';
   const outputs = [out];
+  // Entry scripts outside the build output (a CLI's `bin/cli.js` importing `dist/`) must ship too.
+  for (const arg of (app.startCommand ?? '').split(/\s+/)) {
+    const top = arg.split('/')[0]!;
+    if (isScriptPath(arg) && !outputs.includes(top)) outputs.push(top);
+  }
   if (ctx.framework === 'next') {
     outputs.splice(0, 1, '.next');
     const root = layoutRoot(ctx.input);

@@ -45,7 +45,10 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     tier: 1,
     spec: 'Multi-stage build implemented (never ship build tools)',
     check: (c) =>
-      c.dockerfile.instructions.filter((i) => i.keyword === 'FROM').length >= 2 || 'only one stage',
+      // "whenever there is a build step": a plain HTML site (static stack, no build command) has none.
+      c.plan.stack === 'static' && !c.plan.app.buildCommand
+        ? undefined
+        : c.dockerfile.instructions.filter((i) => i.keyword === 'FROM').length >= 2 || 'only one stage',
   },
   {
     id: 'pinned-base-tags',
@@ -57,7 +60,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
         if (i.keyword !== 'FROM') continue;
         const image = i.args[0]?.value ?? '';
         const name = i.args[2]?.value;
-        if (!stages.has(image)) {
+        // `scratch` is the empty image, not a tag to pin (Go/Rust static binaries).
+        if (!stages.has(image) && image !== 'scratch') {
           const tag = /:([^/@]+)$/.exec(image)?.[1];
           if (!tag || tag === 'latest' || /^\d+$/.test(tag)) return `${image} is not pinned`;
         }
@@ -83,8 +87,10 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     check(c) {
       const text = c.dockerfile.text;
       const install = text.search(
-        /\b(npm ci|npm install|pnpm install|yarn install|yarn workspaces focus|bun install)\b/,
+        /\b(npm ci|npm install|pnpm install|yarn install|yarn workspaces focus|bun install|go mod download|cargo build|dotnet restore|pip install|uv sync|poetry install|pipenv install|pdm sync)\b|:go-offline\b|\bgradlew? --no-daemon dependencies\b|^COPY \S*vendor\/ /m,
       );
+      // A plain HTML site (static stack, no build command) has no dependencies to install.
+      if (install < 0 && c.plan.stack === 'static' && !c.plan.app.buildCommand) return undefined;
       const source = text.indexOf('COPY . .');
       if (install < 0) return 'no dependency install';
       return source < 0 || install < source || 'the source is copied before dependencies are installed';
@@ -94,7 +100,11 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     id: 'cache-mounts',
     tier: 1,
     spec: 'Build cache optimized (BuildKit cache mounts)',
-    check: (c) => /--mount=type=cache,/.test(c.dockerfile.text) || 'no RUN --mount=type=cache',
+    check: (c) =>
+      // Nothing is downloaded or built for a plain HTML site (static stack, no build command).
+      c.plan.stack === 'static' && !c.plan.app.buildCommand
+        ? undefined
+        : /--mount=type=cache,/.test(c.dockerfile.text) || 'no RUN --mount=type=cache',
   },
   {
     id: 'oci-labels',
@@ -145,7 +155,11 @@ export const CHECKLIST: readonly ChecklistItem[] = [
       const h = c.final.find((i) => i.keyword === 'HEALTHCHECK');
       if (!h) return 'no HEALTHCHECK';
       const probe = h.args[1]?.value ?? '';
-      return /^(node|bun|wget|\/nodejs\/bin\/node|\/usr\/local\/bin\/bun)$/.test(probe) || `probe ${probe}`;
+      // nc: BusyBox `nc -z` (Go/Rust images without a health endpoint).
+      return (
+        /^(node|bun|wget|nc|python|\/nodejs\/bin\/node|\/usr\/local\/bin\/bun)$/.test(probe) ||
+        `probe ${probe}`
+      );
     },
   },
   {
@@ -284,9 +298,14 @@ export const CHECKLIST: readonly ChecklistItem[] = [
         !/--inspect/.test(c.file('compose.override.yaml') ?? '')
       )
         return undefined;
+      // Rust has no standard remote-debug port (rust-gdb/lldb run inside the dev container).
+      if (c.plan.app.language.name === 'rust') return undefined;
+      // .NET: vsdbg attaches through `docker exec` (pipeTransport), it has no port to publish.
+      if (c.plan.app.language.name === 'dotnet') return undefined;
       const app = c.override?.services[appService(c)];
       const ports = (app?.ports as string[] | undefined) ?? [];
-      return ports.some((p) => /:(9229|6499)$/.test(p)) || 'no debugger port mapping';
+      // Delve (Go) listens on 2345, JDWP (Java) on 5005, debugpy (Python) on 5678.
+      return ports.some((p) => /:(9229|6499|2345|5005|5678)$/.test(p)) || 'no debugger port mapping';
     },
   },
   {

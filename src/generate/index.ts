@@ -17,6 +17,6 @@ export { dockerfileFromAst, dockerfileFromText } from './print/dockerfile-from-a
 export { printDockerignore, printEnvExample, printMarkdown, printNginxSite } from './print/text-files.js';
 export { diskProjectFiles } from './project-files.js';
 export { selfCheck } from './self-check.js';
-export { PLANNED_LANGUAGES, stackFor, stacks } from './stacks/index.js';
+export { stackFor, stacks, unsupportedLanguage } from './stacks/index.js';
 export { IMPLEMENTED_TIERS, TIER_FEATURES, type TierFeatures } from './tiers.js';
 export type * from './types.js';

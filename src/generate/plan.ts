@@ -8,7 +8,7 @@ import { printDockerfile } from './print/dockerfile.js';
 import { printDockerignore, printEnvExample, printMarkdown, printNginxSite } from './print/text-files.js';
 import { diskProjectFiles } from './project-files.js';
 import { type BackingService, backingService } from './services.js';
-import { PLANNED_LANGUAGES, stackFor } from './stacks/index.js';
+import { stackFor, unsupportedLanguage } from './stacks/index.js';
 import { imageName } from './stacks/node.js';
 import { IMPLEMENTED_TIERS, TIER_FEATURES, type TierFeatures } from './tiers.js';
 import type {
@@ -509,15 +509,7 @@ export function planSetup(
   }
   const app = selectApp(facts, options.app);
   const stack = stackFor(app.language.name);
-  if (!stack) {
-    const planned = (PLANNED_LANGUAGES as readonly string[]).includes(app.language.name);
-    throw new DockwrightError(
-      planned
-        ? `not yet supported: ${app.language.name} (tracked in issue 6)`
-        : `not supported: ${app.language.name}`,
-      'init generates Node.js and Bun projects today; `dockwright detect` shows what was found.',
-    );
-  }
+  if (!stack) throw unsupportedLanguage(app.language.name);
   const features = TIER_FEATURES[options.tier];
   const layout = layoutFor(facts, app);
   const files = deps.files ?? diskProjectFiles(facts.root);

@@ -55,7 +55,12 @@ function contextFor(root: string, context: string, files: readonly RenderedFile[
       const key = clean(path);
       if (key === '' || generated.has(key)) return true;
       for (const g of generated) if (g.startsWith(`${key}/`)) return true;
-      return statSync(join(dir, key), { throwIfNoEntry: false }) !== undefined;
+      // ENOTDIR (a path through a file, e.g. `mvnw/package-lock.json`) means "not there" too.
+      try {
+        return statSync(join(dir, key), { throwIfNoEntry: false }) !== undefined;
+      } catch {
+        return false;
+      }
     },
     ...(m && ignore
       ? { dockerignore: { path: ignore.path, excludes: (path: string) => m.matches(clean(path)) } }

@@ -105,13 +105,17 @@ describe('dockwright init (non-interactive)', () => {
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(true);
   });
 
-  it('other languages and tiers 3-4 exit 2 with what tracks them', async () => {
-    const py = await runCli(['init', join(FIXTURES, 'python-flask-gunicorn'), '--yes', '--dry-run']);
-    expect(py.code).toBe(2);
-    expect(py.stderr).toContain('not yet supported: python (tracked in issue 6)');
-    const lang = await runCli(['init', join(FIXTURES, 'node-express-npm'), '--lang', 'go', '--dry-run']);
+  it('languages init does not generate for, conda, and tiers 3-4 exit 2 with a reason', async () => {
+    const ruby = await runCli(['init', join(FIXTURES, 'ruby-rails'), '--yes', '--dry-run']);
+    expect(ruby.code).toBe(2);
+    expect(ruby.stderr).toContain('not supported by init: ruby');
+    expect(ruby.stderr).toMatch(/init generates for node, bun, python, go, rust/);
+    const lang = await runCli(['init', join(FIXTURES, 'node-express-npm'), '--lang', 'php', '--dry-run']);
     expect(lang.code).toBe(2);
-    expect(lang.stderr).toContain('not yet supported: go (tracked in issue 6)');
+    expect(lang.stderr).toContain("unknown --lang 'php'");
+    const conda = await runCli(['init', join(FIXTURES, 'python-conda'), '--yes', '--dry-run']);
+    expect(conda.code).toBe(2);
+    expect(conda.stderr).toContain('conda environments are not supported by init yet');
     const t3 = await runCli(['init', join(FIXTURES, 'node-express-npm'), '--tier', '3', '--dry-run']);
     expect(t3.code).toBe(2);
     expect(t3.stderr).toContain('not yet supported: tier 3 (tracked in issue 7)');

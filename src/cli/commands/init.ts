@@ -9,7 +9,7 @@ import { type AppFacts, detectProject, type ProjectFacts } from '../../detect/in
 import { type InitConfig, initConfigFrom, readInitConfig, writeInitConfig } from '../../generate/config.js';
 import { planSetup, renderPlan } from '../../generate/plan.js';
 import { selfCheck } from '../../generate/self-check.js';
-import { PLANNED_LANGUAGES, stackFor } from '../../generate/stacks/index.js';
+import { stackFor, unsupportedLanguage } from '../../generate/stacks/index.js';
 import type {
   CiProvider,
   FinalImage,
@@ -198,12 +198,7 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
     (Boolean(out.io.stdout.isTTY) && !flags.yes && !flags.dryRun && !flags.diff && !json && !out.io.env.CI);
   const prompts = interactive ? (deps.prompts ?? (await clackPrompts())) : undefined;
 
-  if (flags.lang && !['node', 'bun'].includes(flags.lang)) {
-    throw new DockwrightError(
-      `not yet supported: ${flags.lang} (tracked in issue 6)`,
-      'init generates Node.js and Bun projects today.',
-    );
-  }
+  if (flags.lang && !stackFor(flags.lang)) throw unsupportedLanguage(flags.lang);
 
   // Saved choices first, flags over them.
   const configPath = join(flags.dir, '.dockwright.yaml');
@@ -223,15 +218,7 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
     facts = await detectProject(flags.dir, { app: picked });
   }
   const app = facts.apps[0];
-  if (app && !stackFor(app.language.name)) {
-    const planned = (PLANNED_LANGUAGES as readonly string[]).includes(app.language.name);
-    throw new DockwrightError(
-      planned
-        ? `not yet supported: ${app.language.name} (tracked in issue 6)`
-        : `not supported: ${app.language.name}`,
-      'init generates Node.js and Bun projects today; `dockwright detect` shows what was found.',
-    );
-  }
+  if (app && !stackFor(app.language.name)) throw unsupportedLanguage(app.language.name);
   if (prompts && app) prompts.note(summary(facts, app), 'Detected');
 
   let tier = flags.tier ?? saved.tier;

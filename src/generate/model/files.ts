@@ -45,4 +45,9 @@ export interface NginxSiteModel {
   readonly spaFallback: boolean;
   /** Path answered with 200 for health checks. */
   readonly healthPath: string;
+  /**
+   * Caching of CSS/JS/images: `immutable` (default) for fingerprinted build output, `revalidate` for hand-written
+   * files whose names do not change with their content (a year of caching would hide every edit).
+   */
+  readonly assetCache?: 'immutable' | 'revalidate';
 }

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectProject } from '../../src/detect/index.js';
+import { dockerfileFromText, printDockerfile, runChecklist } from '../../src/generate/index.js';
+import { planSetup, renderPlan } from '../../src/generate/plan.js';
+import { selfCheck } from '../../src/generate/self-check.js';
+import type { FinalImage, Tier } from '../../src/generate/types.js';
+
+/**
+ * Java stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own
+ * review at the tier's profile with zero findings (compose files through the loader with schema validation),
+ * every checklist item of the tier met, and the reviewed files under __snapshots__/.
+ */
+const FIXTURES = join(import.meta.dirname, '../detect/fixtures');
+
+const SETUPS: { fixture: string; app?: string; finalImage?: FinalImage; what: string }[] = [
+  {
+    fixture: 'java-spring-boot-maven',
+    what: 'Spring Boot 3.3 (Maven wrapper), layered jar, postgres, actuator health',
+  },
+  {
+    fixture: 'java-gradle-kotlin-spring',
+    what: 'Spring Boot 3.3 on Kotlin (Gradle wrapper), redis, TCP probe',
+  },
+  {
+    fixture: 'java-maven-multi-module',
+    what: 'Maven multi-module, app module shop-api, no complete wrapper',
+  },
+  { fixture: 'java-quarkus-maven', what: 'Quarkus fast-jar (Maven image), /q/health' },
+  { fixture: 'java-micronaut-gradle', what: 'Micronaut installDist (Gradle image), kafka, /health' },
+  {
+    fixture: 'java-spring-boot-maven',
+    finalImage: 'distroless',
+    what: 'distroless java (tier 1), Alpine fallback for the tier 2 probe',
+  },
+];
+
+describe.each(SETUPS)('$fixture ($what)', (setup) => {
+  it.each([1, 2] as Tier[])('tier %i', async (tier) => {
+    const facts = await detectProject(join(FIXTURES, setup.fixture), setup.app ? { app: setup.app } : {});
+    const options = {
+      tier,
+      ...(setup.app ? { app: setup.app } : {}),
+      ...(setup.finalImage ? { finalImage: setup.finalImage } : {}),
+    };
+    const plan = planSetup(facts, options);
+    expect(plan.stack).toBe('java');
+    const files = renderPlan(plan);
+    expect(renderPlan(planSetup(facts, options))).toEqual(files);
+
+    for (const f of files.filter((x) => x.kind === 'dockerfile')) {
+      expect(printDockerfile(dockerfileFromText(f.content, f.path)), f.path).toBe(f.content);
+    }
+
+    const findings = await selfCheck(plan, files, { root: facts.root });
+    expect(findings.map((d) => `${d.file}:${d.start.line} ${d.code}: ${d.message}`)).toEqual([]);
+
+    const results = runChecklist(plan, files);
+    expect(results.filter((c) => !c.ok)).toEqual([]);
+    const ids = results.map((c) => c.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'multi-stage',
+        'deps-before-source',
+        'cache-mounts',
+        'pinned-base-tags',
+        'exec-form-cmd',
+        'dockerignore',
+        'oci-labels',
+      ]),
+    );
+    if (tier === 2) {
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          'non-root-user',
+          'compose-healthchecks',
+          'depends-on-healthy',
+          'resource-limits',
+          'restart-policies',
+          'secrets-not-env',
+          'dev-override',
+          'env-example',
+          'healthcheck',
+          'debugger-port',
+        ]),
+      );
+      expect(files.map((f) => f.path)).toEqual(
+        expect.arrayContaining(['compose.yaml', 'compose.override.yaml', '.env.example', 'README.Docker.md']),
+      );
+    } else {
+      expect(files.some((f) => f.kind === 'compose')).toBe(false);
+    }
+
+    for (const f of files) {
+      await expect(f.content).toMatchFileSnapshot(
+        `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}${setup.finalImage ? `--${setup.finalImage}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
+      );
+    }
+  });
+});

@@ -69,6 +69,7 @@ export function runArgs(req: RunRequest): string[] {
   for (const s of req.securityOpt ?? []) args.push('--security-opt', s);
   for (const t of req.tmpfs ?? []) args.push('--tmpfs', t);
   for (const v of req.volumes ?? []) args.push('-v', v);
+  if (req.noHealthcheck) args.push('--no-healthcheck');
   if (req.health?.cmd !== undefined) args.push('--health-cmd', req.health.cmd);
   if (req.health?.interval) args.push('--health-interval', req.health.interval);
   if (req.health?.timeout) args.push('--health-timeout', req.health.timeout);
@@ -77,6 +78,11 @@ export function runArgs(req: RunRequest): string[] {
   if (req.stopTimeout !== undefined) args.push('--stop-timeout', String(req.stopTimeout));
   if (req.stopSignal) args.push('--stop-signal', req.stopSignal);
   if (req.init) args.push('--init');
+  for (const h of req.addHosts ?? []) args.push('--add-host', h);
+  if (req.memory) args.push('--memory', req.memory);
+  if (req.cpus) args.push('--cpus', req.cpus);
+  if (req.pidsLimit !== undefined) args.push('--pids-limit', String(req.pidsLimit));
+  if (req.workdir) args.push('--workdir', req.workdir);
   if (req.entrypoint) {
     // --entrypoint takes one word; the rest goes before the command.
     args.push('--entrypoint', req.entrypoint[0] ?? '');
@@ -284,6 +290,10 @@ export class CliEngine implements ContainerEngine {
 
   async networkExists(name: string): Promise<boolean> {
     return (await this.cli(['network', 'inspect', name])).code === 0;
+  }
+
+  async compose(args: readonly string[], cwd: string, timeoutMs = 900_000) {
+    return runProcess(this.command, ['compose', ...args], { env: this.env, cwd, timeoutMs });
   }
 }
 

@@ -1,5 +1,6 @@
 export * from './buildah.js';
 export * from './compose-order.js';
+export * from './compose-run.js';
 export * from './docker.js';
 export * from './pick.js';
 export * from './podman.js';

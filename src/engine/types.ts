@@ -70,6 +70,18 @@ export interface RunRequest {
   readonly stopSignal?: string;
   /** `--init`: a tiny init as PID 1 forwards signals and reaps zombies. */
   readonly init?: boolean;
+  /** `--add-host name:ip` (host networking: Compose service names mapped to 127.0.0.1). */
+  readonly addHosts?: readonly string[];
+  /** `--memory` (compose `deploy.resources.limits.memory`, `mem_limit`), e.g. `256m` or bytes. */
+  readonly memory?: string;
+  /** `--cpus` (compose `deploy.resources.limits.cpus`). */
+  readonly cpus?: string;
+  /** `--pids-limit`. */
+  readonly pidsLimit?: number;
+  /** `--no-healthcheck` (compose `healthcheck: { disable: true }`). */
+  readonly noHealthcheck?: boolean;
+  /** `--workdir`. */
+  readonly workdir?: string;
 }
 
 export interface ContainerState {
@@ -126,6 +138,12 @@ export interface ContainerEngine {
   createVolume(name: string, labels: Readonly<Record<string, string>>): Promise<boolean>;
   /** Whether a network exists (verify uses host networking when the default bridge does not). */
   networkExists(name: string): Promise<boolean>;
+  /** Run `docker compose <args>` (only when `hasCompose`). */
+  compose?(
+    args: readonly string[],
+    cwd: string,
+    timeoutMs?: number,
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -24,6 +24,24 @@ export function formatText(r: VerifyReport, c: Palette): string {
     for (const d of s.details ?? []) out.push(c.dim(`    │ ${d}`));
     if (s.hint && s.status === 'fail') out.push(`    hint: ${s.hint}`);
   }
+  if (r.services?.length) {
+    const yn = (v: boolean | null) => (v === null ? '–' : v ? 'yes' : 'no');
+    out.push('services:');
+    out.push(
+      `  ${'service'.padEnd(16)} ${'built'.padEnd(5)} ${'started'.padEnd(7)} ${'healthy'.padEnd(7)} ${'stopped'.padEnd(7)} user`,
+    );
+    for (const s of r.services) {
+      out.push(
+        `  ${s.service.padEnd(16)} ${yn(s.built).padEnd(5)} ${yn(s.started).padEnd(7)} ${yn(s.healthy).padEnd(7)} ${yn(s.stopped).padEnd(7)} ${s.user ?? '–'}`,
+      );
+    }
+  }
+  if (r.comparison) {
+    const k = r.comparison;
+    const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+    const line = `size: ${mb(k.size)} vs naive ${mb(k.naiveSize)} (FROM ${k.naiveBase}): ${k.reductionPct}% smaller (spec: > 50%)`;
+    out.push(r.comparison.meetsTarget ? c.green(line) : c.red(line));
+  }
   const failed = r.steps.filter((s) => s.status === 'fail').length;
   out.push(
     r.ok

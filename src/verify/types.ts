@@ -1,4 +1,4 @@
-export type StepName = 'build' | 'image' | 'run' | 'health' | 'user' | 'stop' | 'cleanup';
+export type StepName = 'build' | 'image' | 'naive' | 'run' | 'health' | 'user' | 'stop' | 'cleanup';
 export type StepStatus = 'pass' | 'fail' | 'skip';
 
 export interface StepResult {
@@ -25,6 +25,32 @@ export interface VerifyReport {
   /** What verify did about the environment (offline frontend, host networking, port). */
   readonly notes: readonly string[];
   readonly totalMs: number;
+  /** `--compare-naive`: the generated image against a naive single-stage build of the same app. */
+  readonly comparison?: NaiveComparison;
+  /** Compose mode: one line per service. */
+  readonly services?: readonly ServiceSummary[];
+}
+
+export interface NaiveComparison {
+  /** The naive build's base (the full toolchain image, or the stand-in used instead). */
+  readonly naiveBase: string;
+  readonly naiveSize: number;
+  readonly size: number;
+  /** (naive − generated) / naive, in %. */
+  readonly reductionPct: number;
+  /** The spec's success criterion: more than 50%. */
+  readonly meetsTarget: boolean;
+  /** Set when the full toolchain image was not available and a smaller stand-in was used. */
+  readonly fallback?: string;
+}
+
+export interface ServiceSummary {
+  readonly service: string;
+  readonly built: boolean | null;
+  readonly started: boolean;
+  readonly healthy: boolean | null;
+  readonly user: string | null;
+  readonly stopped: boolean | null;
 }
 
 export type StepEvent =

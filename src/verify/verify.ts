@@ -11,13 +11,15 @@ import { shellQuote } from '../engine/docker.js';
 import { tail } from '../engine/process.js';
 import type { ContainerEngine, ImageInfo, RunRequest } from '../engine/types.js';
 import { analyzeModel } from '../image/analyses/index.js';
+import { buildHint, exitHint, HINTS, healthHint } from './hints.js';
+import { FALLBACK_IMAGES, naiveDockerfile, naivePlan, reductionPct } from './naive.js';
 import {
   isFrontendPullFailure,
   offlineBaseImage,
   syntaxDirective,
   withoutSyntaxDirective,
 } from './offline.js';
-import type { StepEvent, StepName, StepResult, StepStatus, VerifyReport } from './types.js';
+import type { NaiveComparison, StepEvent, StepName, StepResult, StepStatus, VerifyReport } from './types.js';
 
 export const VERIFY_LABEL = 'dockwright.verify';
 export const VERIFY_RUN_LABEL = 'dockwright.verify.run';
@@ -58,6 +60,8 @@ export interface VerifyOptions {
   readonly runId?: string;
   /** Keep the built image (default: removed with everything else). */
   readonly keepImage?: boolean;
+  /** Also build a naive single-stage image of the app and report the size reduction. */
+  readonly compareNaive?: boolean;
 }
 
 export function newRunId(): string {
@@ -268,22 +272,6 @@ export async function buildWithOfflineHandling(
   }
 }
 
-function buildHint(log: string): string {
-  if (/failed to compute cache key|"\/[^"]*": not found|COPY failed/i.test(log)) {
-    return 'A COPY source does not exist in the build context: check the path and .dockerignore.';
-  }
-  if (/unknown instruction|dockerfile parse error/i.test(log)) {
-    return 'The Dockerfile does not parse with this frontend (heredocs need the dockerfile:1.4+ frontend): run `dockwright lint`.';
-  }
-  if (/npm ERR!|npm error|ERR_PNPM|yarn.*error/i.test(log)) {
-    return 'Installing dependencies failed: check the lockfile matches package.json and the registry is reachable.';
-  }
-  if (/x509|certificate/i.test(log)) {
-    return 'TLS failed inside the build: a proxy CA must be trusted in the image (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE).';
-  }
-  return 'Read the log lines above; `dockwright explain` reads a full build log.';
-}
-
 interface RunPlan {
   readonly port?: number;
   readonly env: Record<string, string>;
@@ -354,6 +342,7 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
 
   let imageId: string | undefined;
   let containerId: string | undefined;
+  let comparison: NaiveComparison | undefined;
   try {
     const build = await rec.step('build', `build ${basename(dockerfile)}`, async () => {
       const r = await buildWithOfflineHandling(
@@ -409,6 +398,41 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
       };
     });
 
+    if (options.compareNaive) {
+      await rec.step('naive', 'build a naive single-stage image', async () => {
+        const r = await compareNaive(engine, {
+          dir: context,
+          size: info?.size ?? 0,
+          labels,
+          tag: `dockwright-verify/${name}-naive:${runId}`,
+          ...(network ? { network } : {}),
+          note: (m) => rec.note(m),
+        });
+        if (!r.ok)
+          return {
+            status: 'fail',
+            summary: r.summary,
+            ...(r.details ? { details: r.details } : {}),
+            hint: r.hint,
+          };
+        comparison = r.comparison;
+        const c = r.comparison;
+        // Offline, the stand-in is no full toolchain image: a miss then says nothing about the setup.
+        const inconclusive = !c.meetsTarget && c.fallback !== undefined;
+        return {
+          status: c.meetsTarget ? 'pass' : inconclusive ? 'skip' : 'fail',
+          summary: `naive ${formatBytes(c.naiveSize)} (FROM ${c.naiveBase}) → ${formatBytes(c.size)}: ${c.reductionPct}% smaller${c.meetsTarget ? '' : inconclusive ? ' (inconclusive: the naive build used a stand-in, not the full toolchain image)' : ' (the spec asks for more than 50%)'}`,
+          facts: {
+            naiveBase: c.naiveBase,
+            naiveSize: c.naiveSize,
+            size: c.size,
+            reductionPct: c.reductionPct,
+          },
+          ...(c.meetsTarget ? {} : { hint: HINTS.tooLarge }),
+        };
+      });
+    }
+
     if (!engine.canRun) {
       for (const s of ['run', 'health', 'user', 'stop'] as const)
         rec.skip(s, `${engine.name} builds only: no container to run`);
@@ -440,7 +464,12 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
         };
         const r = await engine.run(req);
         if (!r.ok || !r.id) {
-          return { status: 'fail', summary: 'the container did not start', details: tail(r.error ?? '', 10) };
+          return {
+            status: 'fail',
+            summary: 'the container did not start',
+            details: tail(r.error ?? '', 10),
+            hint: exitHint(undefined, r.error ?? ''),
+          };
         }
         containerId = r.id;
         // A container that exits at once (crash, missing module, bad CMD) fails here.
@@ -453,11 +482,8 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
               status: 'fail',
               summary: `the container exited with code ${s.exitCode}${s.oomKilled ? ' (OOM-killed)' : ''} right after starting`,
               details: tail(logs, 20),
-              hint:
-                s.exitCode === 127 || /not found|no such file/i.test(logs)
-                  ? 'The command or a file it needs is missing from the image: check CMD/ENTRYPOINT and what the final stage copies.'
-                  : 'The app crashed at start: read its log lines above (missing configuration or environment variables are common).',
-              facts: { exitCode: s.exitCode },
+              hint: exitHint(s, logs),
+              facts: { exitCode: s.exitCode, oomKilled: s.oomKilled },
             };
           }
         }
@@ -481,10 +507,12 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
         const s = await engine.state(id);
         if (!s) return { status: 'fail', summary: 'the container disappeared' };
         if (!s.running) {
+          const logs = await engine.logs(id, 30);
           return {
             status: 'fail',
-            summary: `the container exited with code ${s.exitCode} before it was healthy`,
-            details: tail(await engine.logs(id, 30), 20),
+            summary: `the container exited with code ${s.exitCode}${s.oomKilled ? ' (OOM-killed)' : ''} before it was healthy`,
+            details: tail(logs, 20),
+            hint: exitHint(s, logs),
           };
         }
         if (health) {
@@ -494,7 +522,7 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
               status: 'fail',
               summary: 'HEALTHCHECK reports unhealthy',
               details: [...s.healthLog.slice(-3), ...tail(await engine.logs(id, 20), 10)],
-              hint: 'The probe failed: check that the probe binary exists in the image and that the app listens on the port and path it probes.',
+              hint: healthHint(s.healthLog),
             };
           }
         } else if (plan.port !== undefined) {
@@ -513,6 +541,7 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
             status: 'fail',
             summary: `not healthy after ${Math.round((options.healthTimeoutMs ?? 120_000) / 1000)}s (${s.health})`,
             details: [...s.healthLog.slice(-3), ...tail(await engine.logs(id, 20), 10)],
+            hint: s.healthLog.length ? healthHint(s.healthLog) : HINTS.healthTimeout,
           };
         }
         await sleep(500);
@@ -540,11 +569,16 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
           status: 'fail',
           summary: `runs as root: ${shown}`,
           facts,
-          hint: 'Add a non-root user in the final stage and switch to it (USER 1000:1000 or the image’s own user).',
+          hint: HINTS.root,
         };
       }
       if (options.expectUser && options.expectUser !== uid && options.expectUser !== userName) {
-        return { status: 'fail', summary: `runs as ${shown}, expected ${options.expectUser}`, facts };
+        return {
+          status: 'fail',
+          summary: `runs as ${shown}, expected ${options.expectUser}`,
+          facts,
+          hint: HINTS.wrongUser,
+        };
       }
       return { status: 'pass', summary: `runs as ${shown}, not root`, facts };
     });
@@ -557,7 +591,7 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
           status: 'fail',
           summary: `did not exit on SIGTERM within ${grace}s: killed (exit ${r.exitCode}) after ${secs}s`,
           details: tail(await engine.logs(id, 10), 5),
-          hint: 'PID 1 ignores SIGTERM unless it handles it: handle SIGTERM in the app (close the server, then exit), or run it under an init (tini, `init: true` in compose, `docker run --init`).',
+          hint: HINTS.stop,
           facts: { exitCode: r.exitCode, stopMs: r.ms },
         };
       }
@@ -593,7 +627,12 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
         ...after.volume.map((v) => `volume ${v}`),
       ];
       if (leftovers.length)
-        return { status: 'fail', summary: 'could not remove everything', details: leftovers };
+        return {
+          status: 'fail',
+          summary: 'could not remove everything',
+          details: leftovers,
+          hint: HINTS.cleanup,
+        };
       return {
         status: 'pass',
         summary: `removed everything labelled ${label}${options.keepImage ? ` (kept ${tag})` : ''}`,
@@ -604,7 +643,8 @@ export async function verifySetup(options: VerifyOptions): Promise<VerifyReport>
 
   async function finish(): Promise<VerifyReport> {
     await cleanup();
-    return report(dir, engine, 'image', rec, t0);
+    const r = report(dir, engine, 'image', rec, t0);
+    return comparison ? { ...r, comparison } : r;
   }
 }
 
@@ -628,3 +668,102 @@ export function report(
 }
 
 export { Recorder };
+
+/** Build the naive image of the app in `dir` and compare its size with `size`. */
+export async function compareNaive(
+  engine: ContainerEngine,
+  req: {
+    dir: string;
+    size: number;
+    tag: string;
+    labels: Readonly<Record<string, string>>;
+    network?: string;
+    note: (m: string) => void;
+  },
+): Promise<
+  | { ok: true; comparison: NaiveComparison }
+  | { ok: false; summary: string; details?: readonly string[]; hint: string }
+> {
+  const plan = await naivePlan(req.dir);
+  if (!plan) {
+    return {
+      ok: false,
+      summary: 'no naive build for this app: the language is not recognised',
+      hint: 'The naive comparison knows Node, Python, Go, Rust, Java and static sites.',
+    };
+  }
+  const tmp = await mkdtemp(join(tmpdir(), 'dw-verify-naive-'));
+  try {
+    const dockerfile = join(tmp, 'Dockerfile.naive');
+    const build = async (image: string) => {
+      await writeFile(dockerfile, naiveDockerfile(image, plan));
+      return engine.build({
+        context: req.dir,
+        dockerfile,
+        tag: req.tag,
+        labels: req.labels,
+        ...(req.network ? { network: req.network } : {}),
+      });
+    };
+    let base: string | undefined;
+    let fallback: string | undefined;
+    let last: { ok: boolean; log: string } | undefined;
+    let unreachable = true;
+    for (const image of plan.images) {
+      last = await build(image);
+      if (last.ok) {
+        base = image;
+        break;
+      }
+      if (!offlineBaseImage(last.log)) {
+        unreachable = false;
+        break;
+      }
+    }
+    if (!base && unreachable) {
+      // The full toolchain image cannot be pulled (offline): the largest image of the language the engine has.
+      const have: { ref: string; size: number }[] = [];
+      for (const ref of FALLBACK_IMAGES[plan.language]) {
+        const info = await engine.imageInfo(ref);
+        if (info) have.push({ ref, size: info.size });
+      }
+      have.sort((x, y) => y.size - x.size);
+      const pick = have[0];
+      if (pick) {
+        fallback = `${plan.images[0]} is not available (offline): the naive build uses ${pick.ref}, the largest ${plan.language} image the engine has, so the reduction is understated`;
+        req.note(fallback);
+        last = await build(pick.ref);
+        if (last.ok) base = pick.ref;
+      }
+    }
+    if (!base || !last?.ok) {
+      const offline = last ? offlineBaseImage(last.log) : undefined;
+      return {
+        ok: false,
+        summary: offline
+          ? `naive build: base image not available offline: ${offline}`
+          : 'the naive build failed',
+        details: tail(last?.log ?? '', 12),
+        hint: offline
+          ? `Pull or load ${offline} to compare against the full toolchain image.`
+          : buildHint(last?.log ?? ''),
+      };
+    }
+    const info = await engine.imageInfo(req.tag);
+    const naiveSize = info?.size ?? 0;
+    const pct = reductionPct(req.size, naiveSize);
+    return {
+      ok: true,
+      comparison: {
+        naiveBase: base,
+        naiveSize,
+        size: req.size,
+        reductionPct: pct,
+        meetsTarget: pct > 50,
+        ...(fallback ? { fallback } : {}),
+      },
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

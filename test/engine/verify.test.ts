@@ -119,6 +119,7 @@ describeWithEngine('dockwright verify on a real engine', (engine) => {
     const r = await verify(dir);
     expect(step(r, 'build').status).toBe('fail');
     expect(step(r, 'build').details?.join('\n')).toMatch(/missing\.txt/);
+    expect(step(r, 'build').hint).toMatch(/COPY source does not exist/);
     expect(step(r, 'run').status).toBe('skip');
     expect(r.ok).toBe(false);
   }, 120_000);
@@ -141,6 +142,9 @@ describeWithEngine('dockwright verify on a real engine', (engine) => {
     expect(step(r, 'run').status).toBe('fail');
     expect(step(r, 'run').summary).toMatch(/exited with code 3/);
     expect(step(r, 'run').details?.join('\n')).toMatch(/boom/);
+    expect(step(r, 'run').hint).toMatch(
+      /Container exits immediately \(spec: verify CMD exec form, PID 1 handling\)/,
+    );
     expect(r.ok).toBe(false);
   }, 120_000);
 });

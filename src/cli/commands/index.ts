@@ -240,7 +240,12 @@ export const commands: readonly CommandSpec[] = [
         choices: ['docker', 'podman', 'buildah'],
         description: 'Engine to use (default: the first that answers: docker, podman, buildah)',
       },
-      file: { type: 'string', short: 'f', valueName: 'file', description: 'Dockerfile, relative to dir' },
+      file: {
+        type: 'string',
+        short: 'f',
+        valueName: 'file',
+        description: 'Dockerfile (with --compose: the Compose file), relative to dir',
+      },
       target: { type: 'string', valueName: 'stage', description: 'Build stage to verify' },
       'no-cache': { type: 'boolean', description: 'Build without the cache' },
       'build-arg': { type: 'string', multiple: true, valueName: 'NAME=VALUE', description: 'Build argument' },
@@ -279,9 +284,20 @@ export const commands: readonly CommandSpec[] = [
       grace: { type: 'string', valueName: 's', description: 'Seconds from SIGTERM to SIGKILL (default 10)' },
       timeout: { type: 'string', valueName: 's', description: 'Seconds to wait for healthy (default 120)' },
       'keep-image': { type: 'boolean', description: 'Keep the built image' },
+      compose: {
+        type: 'boolean',
+        description:
+          'Verify the Compose stack (compose.yaml, or -f): docker compose up --wait, else started in depends_on order',
+      },
+      'compare-naive': {
+        type: 'boolean',
+        description: 'Also build a naive single-stage image and report the size reduction (spec: >50%)',
+      },
     },
     examples: [
       'dockwright verify',
+      'dockwright verify --compose',
+      'dockwright verify --compare-naive --format json',
       'dockwright verify services/api --format json',
       'dockwright verify --engine podman --offline',
     ],

@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { pickEngine } from '../../engine/pick.js';
 import type { EngineName } from '../../engine/types.js';
+import { DEFAULT_FILE_NAMES } from '../../parse/compose/index.js';
+import { verifyCompose } from '../../verify/compose.js';
 import { formatText, stepLine } from '../../verify/format.js';
 import type { StepEvent } from '../../verify/types.js';
 import { verifySetup } from '../../verify/verify.js';
@@ -39,6 +42,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const port = positiveInt(options.port, '--port');
   const grace = positiveInt(options.grace, '--grace') ?? 10;
   const timeout = positiveInt(options.timeout, '--timeout') ?? 120;
+
+  if (options.compose && typeof options.file !== 'string') {
+    const found = DEFAULT_FILE_NAMES.some((f) => existsSync(join(dir, f)));
+    if (!found && !io.env.COMPOSE_FILE) {
+      throw new UsageError(
+        `--compose: no Compose file in ${dir}`,
+        `Expected one of ${DEFAULT_FILE_NAMES.join(', ')}, or name it with -f.`,
+      );
+    }
+  }
 
   const picked = await pickEngine({
     env: io.env,
@@ -88,27 +101,43 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
 
   try {
-    const report = await verifySetup({
-      dir,
-      engine,
-      ...(typeof options.file === 'string' ? { dockerfile: options.file } : {}),
-      ...(typeof options.target === 'string' ? { target: options.target } : {}),
-      ...(options['no-cache'] ? { noCache: true } : {}),
-      ...(options.offline ? { offline: true } : {}),
-      ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
-      ...(typeof options.network === 'string' ? { network: options.network } : {}),
-      ...(typeof options.user === 'string' ? { expectUser: options.user } : {}),
-      ...(typeof options.probe === 'string' ? { probePath: options.probe } : {}),
-      ...(options.init ? { init: true } : {}),
-      ...(options['keep-image'] ? { keepImage: true } : {}),
-      ...(port !== undefined ? { port } : {}),
-      buildArgs: keyValues(list(options['build-arg']), '--build-arg'),
-      runEnv: keyValues(list(options.env), '--env'),
-      graceSeconds: grace,
-      healthTimeoutMs: timeout * 1000,
-      onEvent,
-      onBuildOutput,
-    });
+    const report = options.compose
+      ? await verifyCompose({
+          dir,
+          engine,
+          ...(typeof options.file === 'string' ? { files: [options.file] } : {}),
+          env: io.env,
+          ...(options['no-cache'] ? { noCache: true } : {}),
+          ...(options.offline ? { offline: true } : {}),
+          ...(typeof options.network === 'string' ? { network: options.network } : {}),
+          ...(options['keep-image'] ? { keepImage: true } : {}),
+          graceSeconds: grace,
+          healthTimeoutMs: timeout * 1000,
+          onEvent,
+          onBuildOutput,
+        })
+      : await verifySetup({
+          dir,
+          engine,
+          ...(typeof options.file === 'string' ? { dockerfile: options.file } : {}),
+          ...(typeof options.target === 'string' ? { target: options.target } : {}),
+          ...(options['no-cache'] ? { noCache: true } : {}),
+          ...(options.offline ? { offline: true } : {}),
+          ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
+          ...(typeof options.network === 'string' ? { network: options.network } : {}),
+          ...(typeof options.user === 'string' ? { expectUser: options.user } : {}),
+          ...(typeof options.probe === 'string' ? { probePath: options.probe } : {}),
+          ...(options.init ? { init: true } : {}),
+          ...(options['keep-image'] ? { keepImage: true } : {}),
+          ...(options['compare-naive'] ? { compareNaive: true } : {}),
+          ...(port !== undefined ? { port } : {}),
+          buildArgs: keyValues(list(options['build-arg']), '--build-arg'),
+          runEnv: keyValues(list(options.env), '--env'),
+          graceSeconds: grace,
+          healthTimeoutMs: timeout * 1000,
+          onEvent,
+          onBuildOutput,
+        });
     clear();
     if (ctx.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(formatText(report, output.color));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectProject } from '../../src/detect/index.js';
 import { dockerfileFromText, printDockerfile, runChecklist } from '../../src/generate/index.js';
 import { planSetup, renderPlan } from '../../src/generate/plan.js';
+import { diskProjectFiles } from '../../src/generate/project-files.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
 
@@ -13,14 +14,22 @@ import type { FinalImage, Tier } from '../../src/generate/types.js';
  */
 const FIXTURES = join(import.meta.dirname, '../detect/fixtures');
 
-const SETUPS: { fixture: string; app?: string; finalImage?: FinalImage; what: string }[] = [
+const SETUPS: {
+  fixture: string;
+  app?: string;
+  finalImage?: FinalImage;
+  /** Files the fixture lacks that the setup pretends exist (binary wrapper jars are not committed as fixtures). */
+  withFiles?: string[];
+  variant?: string;
+  what: string;
+}[] = [
   {
     fixture: 'java-spring-boot-maven',
     what: 'Spring Boot 3.3 (Maven wrapper), layered jar, postgres, actuator health',
   },
   {
     fixture: 'java-gradle-kotlin-spring',
-    what: 'Spring Boot 3.3 on Kotlin (Gradle wrapper), redis, TCP probe',
+    what: 'Spring Boot 3.3 on Kotlin, incomplete Gradle wrapper (gradle:8.8 image), redis, TCP probe',
   },
   {
     fixture: 'java-maven-multi-module',
@@ -33,6 +42,12 @@ const SETUPS: { fixture: string; app?: string; finalImage?: FinalImage; what: st
     finalImage: 'distroless',
     what: 'distroless java (tier 1), Alpine fallback for the tier 2 probe',
   },
+  {
+    fixture: 'java-gradle-kotlin-spring',
+    withFiles: ['gradle/wrapper/gradle-wrapper.jar'],
+    variant: 'wrapper',
+    what: 'Spring Boot 3.3 on Kotlin with a complete Gradle wrapper (./gradlew on Temurin JDK)',
+  },
 ];
 
 describe.each(SETUPS)('$fixture ($what)', (setup) => {
@@ -43,10 +58,17 @@ describe.each(SETUPS)('$fixture ($what)', (setup) => {
       ...(setup.app ? { app: setup.app } : {}),
       ...(setup.finalImage ? { finalImage: setup.finalImage } : {}),
     };
-    const plan = planSetup(facts, options);
+    const disk = diskProjectFiles(facts.root);
+    const files_ = setup.withFiles
+      ? {
+          exists: (p: string) => setup.withFiles?.includes(p) === true || disk.exists(p),
+          readText: disk.readText,
+        }
+      : disk;
+    const plan = planSetup(facts, options, { files: files_ });
     expect(plan.stack).toBe('java');
     const files = renderPlan(plan);
-    expect(renderPlan(planSetup(facts, options))).toEqual(files);
+    expect(renderPlan(planSetup(facts, options, { files: files_ }))).toEqual(files);
 
     for (const f of files.filter((x) => x.kind === 'dockerfile')) {
       expect(printDockerfile(dockerfileFromText(f.content, f.path)), f.path).toBe(f.content);
@@ -93,7 +115,7 @@ describe.each(SETUPS)('$fixture ($what)', (setup) => {
 
     for (const f of files) {
       await expect(f.content).toMatchFileSnapshot(
-        `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}${setup.finalImage ? `--${setup.finalImage}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
+        `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}${setup.finalImage ? `--${setup.finalImage}` : ''}${setup.variant ? `--${setup.variant}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
       );
     }
   });

@@ -137,6 +137,15 @@ function planDotnet(input: StackInput): StackPlan {
     final = 'alpine';
   }
   if (final === 'slim') final = 'official';
+  if (final === 'official' && healthchecks && port !== null) {
+    decisions.push({
+      topic: 'final image',
+      choice: 'Alpine instead of the Debian tag',
+      reason:
+        'the Debian aspnet image has neither curl nor wget for the tier 2 HEALTHCHECK; Alpine’s BusyBox wget is one',
+    });
+    final = 'alpine';
+  }
   const repo = web ? 'aspnet' : 'runtime';
   const runtimeImage = `mcr.microsoft.com/dotnet/${repo}:${version}${final === 'alpine' ? '-alpine' : final === 'distroless' ? '-noble-chiseled' : ''}`;
   if (final === 'alpine') {

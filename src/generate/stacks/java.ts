@@ -78,7 +78,8 @@ function planJava(input: StackInput): StackPlan {
   const wrapperFiles =
     tool === 'maven'
       ? ['mvnw', '.mvn/wrapper/maven-wrapper.properties']
-      : ['gradlew', 'gradle/wrapper/gradle-wrapper.properties'];
+      : // gradlew runs gradle-wrapper.jar; without it the script cannot start.
+        ['gradlew', 'gradle/wrapper/gradle-wrapper.properties', 'gradle/wrapper/gradle-wrapper.jar'];
   const wrapper = wrapperFiles.every((f) => files.exists(at(f)));
   const jdk = `eclipse-temurin:${major}-jdk-noble`;
   const build: Build = {
@@ -89,14 +90,19 @@ function planJava(input: StackInput): StackPlan {
       ? jdk
       : tool === 'maven'
         ? `maven:${MAVEN_IMAGE_TAG}-eclipse-temurin-${major}`
-        : `gradle:${GRADLE_IMAGE_TAG}-jdk${major}`,
+        : `gradle:${/^\d+\.\d+/.exec(app.packageManager?.version ?? '')?.[0] ?? GRADLE_IMAGE_TAG}-jdk${major}`,
     cache: { type: 'cache', target: tool === 'maven' ? '/root/.m2' : '/root/.gradle', sharing: 'locked' },
   };
   if (!wrapper && files.exists(at(wrapperFiles[0]!))) {
     decisions.push({
       topic: 'build tool',
       choice: `the official ${tool === 'maven' ? 'Maven' : 'Gradle'} image instead of ${wrapperFiles[0]}`,
-      reason: `${wrapperFiles[1]} is missing, so the wrapper cannot download ${tool === 'maven' ? 'Maven' : 'Gradle'}; commit it and re-run init to build with the wrapper`,
+      reason: `${wrapperFiles
+        .slice(1)
+        .filter((f) => !files.exists(at(f)))
+        .join(
+          ' and ',
+        )} missing, so the wrapper cannot run; commit the wrapper files and re-run init to build with ${wrapperFiles[0]}`,
     });
   }
   const withBin = (cmd: string): string[] => {
@@ -178,7 +184,15 @@ function planJava(input: StackInput): StackPlan {
     });
     final = 'alpine';
   }
-  if (final === 'official' || final === 'slim') final = final === 'official' ? 'official' : 'slim';
+  if ((final === 'official' || final === 'slim') && probed && !app.healthPath) {
+    decisions.push({
+      topic: 'final image',
+      choice: 'Temurin JRE on Alpine instead of Ubuntu',
+      reason:
+        'without a health endpoint the probe is a TCP connect, and only Alpine’s BusyBox has `nc`; add an endpoint to run on the Ubuntu JRE (its wget can probe it)',
+    });
+    final = 'alpine';
+  }
   const runtimeImage =
     final === 'distroless'
       ? `gcr.io/distroless/java${major}-debian12:nonroot`
@@ -558,7 +572,9 @@ function planJava(input: StackInput): StackPlan {
       startPeriod: '40s',
       retries: 3,
       cmd: probe,
-      comment: ['BusyBox (Alpine) provides the probe; the JVM needs a while to start.'],
+      comment: [
+        `${variant === 'alpine' ? 'BusyBox (Alpine)' : 'The Temurin Ubuntu image’s wget'} is the probe; the JVM needs a while to start.`,
+      ],
     });
     healthcheck = {
       test: ['CMD', ...probe],

@@ -37,6 +37,9 @@ function planStatic(input: StackInput): StackPlan {
   const withDev = tier >= 2 || input.options.compose === true;
   const healthchecks = tier >= 2;
   const contextRoot = layout.context === '.' ? '' : layout.context;
+  // Cloud Foundry's Staticfile `pushstate: enabled` means client-side routing: unknown paths get index.html.
+  const staticfile = input.files.readText(posix(contextRoot, appPath, 'Staticfile')) ?? '';
+  const spaFallback = /^\s*pushstate\s*:\s*enabled\b/m.test(staticfile);
 
   const siteCopy = (comment?: string[]): CopyInstr => ({
     kind: 'COPY',
@@ -125,7 +128,7 @@ function planStatic(input: StackInput): StackPlan {
     {
       kind: 'nginx',
       path: posix(contextRoot, confPath),
-      model: nginxSite({ spaFallback: false, assetCache: 'revalidate' }),
+      model: nginxSite({ spaFallback, assetCache: 'revalidate' }),
     },
   ];
   return {
@@ -179,7 +182,7 @@ function planStatic(input: StackInput): StackPlan {
       {
         topic: 'static runtime',
         choice: 'nginx-unprivileged, no build stage',
-        reason: `${docRoot ? `${docRoot}/` : 'the project root'} is served as it is; no SPA fallback (unknown paths are 404), pages revalidate and assets cache for an hour because their names carry no content hash`,
+        reason: `${docRoot ? `${docRoot}/` : 'the project root'} is served as it is; ${spaFallback ? 'SPA fallback to index.html (Staticfile `pushstate: enabled`)' : 'no SPA fallback (unknown paths are 404)'}, pages revalidate and assets cache for an hour because their names carry no content hash`,
       },
     ],
     readme: [],

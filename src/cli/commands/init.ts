@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { DockwrightError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { pathExists, writeFileAtomic } from '../../core/fs.js';
 import { type AppFacts, detectProject, type ProjectFacts } from '../../detect/index.js';
 import { type InitConfig, initConfigFrom, readInitConfig, writeInitConfig } from '../../generate/config.js';

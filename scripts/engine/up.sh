@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # build_<stand-in> and the *_prep functions are called indirectly
 # Start a private Docker engine for dockwright's end-to-end tests and `verify`, and build local
 # stand-ins for the base images that generated Dockerfiles use (no image registry is reachable here).
 #
@@ -22,7 +23,7 @@ START_TIMEOUT=${DW_ENGINE_START_TIMEOUT:-60}
 # Extra dockerd flags, e.g. "--storage-driver vfs" where overlayfs is not available.
 read -r -a EXTRA_FLAGS <<<"${DW_ENGINE_DOCKERD_FLAGS:-}"
 # Node.js majors to provide as node:<major>-slim stand-ins (space-separated), and whether to build them at all.
-NODE_MAJORS=${DW_ENGINE_NODE_MAJORS:-22}
+NODE_MAJORS=${DW_ENGINE_NODE_MAJORS:-20 22}
 SUITE=bookworm
 DOCKER=/usr/bin/docker # Debian's client: built-in BuildKit. /usr/local/bin/docker lacks buildx.
 HOST_CA=/etc/ssl/certs/ca-certificates.crt
@@ -44,6 +45,7 @@ mkdir -p "$CACHE"
 
 # ---------------------------------------------------------------------------------------------------------
 # 1. Packages: docker.io (dockerd 20.10 + containerd + runc + iptables + /usr/bin/docker) and mmdebstrap.
+
 # ---------------------------------------------------------------------------------------------------------
 install_packages() {
   local missing=()
@@ -341,14 +343,196 @@ node_npm_major() {
   esac
 }
 
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. More stand-ins, each from a small Dockerfile in scripts/engine/standins/<name>/ built FROM the Debian
+#    stand-in (Debian packages or a host toolchain). A failure skips that stand-in only (exit 3 at the end).
+# ---------------------------------------------------------------------------------------------------------
+MISSING=()
+# standin NAME KEY PREP TAG [ALIAS...]: build scripts/engine/standins/NAME (after `PREP <context dir>`) as TAG
+# unless the recipe hash (KEY + the directory + the apk shim where it is copied + the debian stand-in's id) is
+# unchanged.
+standin() {
+  local name=$1 key=$2 prep=$3 tag=$4 hash ctx="$CACHE/ctx-$1" blog="$CACHE/build-$1.log" t0
+  shift 4
+  local files=("$name")
+  grep -qs '^COPY apk ' "$SCRIPT_DIR/standins/$name"/Dockerfile* && files+=(apk) # the shim, where it is used
+  hash=$( (printf '%s\n' "$key" "$(dk image inspect --format '{{.Id}}' "debian:$SUITE-slim" 2>/dev/null)" &&
+    cd "$SCRIPT_DIR/standins" && find "${files[@]}" -type f | sort | xargs sha256sum) | hash_of)
+  if standin_current "$tag" "$hash"; then
+    log "$tag stand-in is current"
+  else
+    t0=$(date +%s)
+    log "building $tag (scripts/engine/standins/$name)"
+    rm -rf "$ctx"
+    cp -r "$SCRIPT_DIR/standins/$name" "$ctx"
+    cp "$SCRIPT_DIR/standins/apk" "$ctx/apk"
+    if ! "$prep" "$ctx" >"$blog" 2>&1 ||
+      ! DOCKER_HOST="unix://$SOCK" DOCKER_BUILDKIT=1 timeout 900 "$DOCKER" build --network host --progress plain \
+        --label "dockwright.standin=$name" -t "$tag" "$ctx" >>"$blog" 2>&1; then
+      tail -n 15 "$blog" >&2
+      log "WARNING: building $tag failed (log: $blog); no $tag stand-in"
+      rm -rf "$ctx"
+      MISSING+=("$tag")
+      return 1
+    fi
+    standin_record "$tag" "$hash"
+    rm -rf "$ctx"
+    log "  $tag built in $(($(date +%s) - t0))s ($(dk image inspect --format '{{.Size}}' "$tag" | awk '{printf "%d MB", $1/1e6}'))"
+  fi
+  local alias
+  for alias in "$@"; do dk tag "$tag" "$alias"; done
+  STANDINS+=("$tag" "$@")
+}
+no_prep() { :; }
+
+# The version a stand-in image really has, from a command run in it (cached by image id).
+real_version() { # $1: image, $2...: command printing the version
+  local img=$1 id cachef
+  shift
+  id=$(dk image inspect --format '{{.Id}}' "$img" | cut -c8-23)
+  cachef="$CACHE/version-$id"
+  [[ -s $cachef ]] || dk run --rm --network host --entrypoint "$1" "$img" "${@:2}" 2>&1 | head -n 1 >"$cachef"
+  cat "$cachef"
+}
+
+build_node_alpine() { # $1: major
+  local major=$1 base="node:$1-$SUITE-slim" v
+  dk image inspect "$base" >/dev/null 2>&1 || {
+    MISSING+=("node:$major-alpine")
+    return 1
+  }
+  v=$(dk image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$base" | sed -n 's/^NODE_VERSION=//p')
+  node_alpine_prep() { sed -i "s|^ARG BASE\$|ARG BASE=$base|" "$1/Dockerfile"; }
+  standin node-alpine "node-alpine-v1 $(dk image inspect --format '{{.Id}}' "$base")" node_alpine_prep \
+    "node:$major-alpine" "node:$v-alpine" "node:$major-alpine3.22" "node:$v-alpine3.22" || return 1
+  # The full image (node:<major>, node:<major>-bookworm): what a naive Dockerfile starts FROM.
+  dk image inspect buildpack-deps:bookworm >/dev/null 2>&1 || {
+    MISSING+=("node:$major")
+    return 1
+  }
+  node_full_prep() { sed -i "s|^ARG SLIM\$|ARG SLIM=$base|" "$1/Dockerfile"; }
+  standin node-full "node-full-v1 $(dk image inspect --format '{{.Id}}' "$base") $(dk image inspect --format '{{.Id}}' buildpack-deps:bookworm)" \
+    node_full_prep "node:$major-$SUITE" "node:$major" "node:$v" "node:$v-$SUITE"
+}
+
+build_busybox() {
+  # The generated Dockerfiles pin busybox:1.37.0-musl for their wget probe; Debian's busybox-static is older
+  # (the label dockwright.standin.real-version says which): aliased to the pinned tag so they build unmodified.
+  standin busybox busybox-v1 no_prep busybox:1.37.0-musl busybox:musl busybox:1.37-musl || return 1
+}
+
+build_distroless() {
+  distroless_static() { :; }
+  distroless_base() { sed -i 's/^ARG VARIANT=static/ARG VARIANT=base/' "$1/Dockerfile"; }
+  local rc=0
+  standin distroless distroless-static-v1 distroless_static gcr.io/distroless/static-debian12 || rc=1
+  standin distroless distroless-base-v1 distroless_base gcr.io/distroless/base-debian12 || rc=1
+  # :nonroot = the same files with USER 65532 and WORKDIR /home/nonroot (as the official :nonroot tags).
+  local v
+  for v in static base; do
+    if dk image inspect "gcr.io/distroless/$v-debian12" >/dev/null 2>&1; then
+      if printf 'FROM gcr.io/distroless/%s-debian12\nUSER 65532:65532\nWORKDIR /home/nonroot\n' "$v" |
+        dk build -q --network host -t "gcr.io/distroless/$v-debian12:nonroot" - >/dev/null 2>>"$CACHE/build-distroless.log"; then
+        STANDINS+=("gcr.io/distroless/$v-debian12:nonroot")
+      else
+        MISSING+=("gcr.io/distroless/$v-debian12:nonroot")
+        rc=1
+      fi
+    fi
+  done
+  return "$rc"
+}
+
+build_golang() {
+  # Tagged only as the Go version it really is (Debian bookworm: 1.19.x): an app whose go.mod asks for a newer
+  # Go gets a generated FROM golang:<newer>-alpine that is missing here, and its test skips with that reason.
+  standin golang golang-v1 no_prep dw-standin/golang:debian || return 1
+  local v mm
+  v=$(real_version dw-standin/golang:debian go version | awk '{print $3}')
+  v=${v#go}
+  mm=${v%.*}
+  [[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
+    log "WARNING: golang stand-in: cannot tell its Go version ($v)"
+    return 1
+  }
+  local t
+  for t in "$mm" "$v" "$mm-bookworm" "$v-bookworm" "$mm-alpine" "$v-alpine"; do dk tag dw-standin/golang:debian "golang:$t"; done
+  STANDINS+=("golang:$mm" "golang:$v" "golang:$mm-bookworm" "golang:$v-bookworm" "golang:$mm-alpine" "golang:$v-alpine")
+}
+
+RUST_TOOLCHAIN=${DW_ENGINE_RUST_TOOLCHAIN:-${RUSTUP_HOME:-$HOME/.rustup}/toolchains/stable-x86_64-unknown-linux-gnu}
+rust_prep() { # the host toolchain without its docs
+  mkdir -p "$1/toolchain"
+  cp -a "$RUST_TOOLCHAIN/bin" "$RUST_TOOLCHAIN/lib" "$RUST_TOOLCHAIN/libexec" "$1/toolchain/"
+  [[ -d $RUST_TOOLCHAIN/etc ]] && cp -a "$RUST_TOOLCHAIN/etc" "$1/toolchain/"
+  return 0
+}
+build_rust() {
+  if [[ ! -x $RUST_TOOLCHAIN/bin/rustc ]]; then
+    log "WARNING: no host Rust toolchain at $RUST_TOOLCHAIN (set DW_ENGINE_RUST_TOOLCHAIN); no rust stand-in"
+    MISSING+=("rust:*")
+    return 1
+  fi
+  local v mm
+  v=$("$RUST_TOOLCHAIN/bin/rustc" --version | awk '{print $2}')
+  mm=${v%.*}
+  standin rust "rust-v1 $v" rust_prep "rust:$v" "rust:$mm" rust:1 "rust:$v-bookworm" "rust:$mm-bookworm" \
+    rust:1-bookworm "rust:$v-slim-bookworm" "rust:$mm-slim-bookworm" rust:1-slim-bookworm "rust:$mm-slim" || return 1
+  rust_alpine_prep() { sed "s|^ARG BASE\$|ARG BASE=rust:$v|" "$1/Dockerfile.alpine" >"$1/Dockerfile"; }
+  standin rust "rust-alpine-v1 $v $(dk image inspect --format '{{.Id}}' "rust:$v")" rust_alpine_prep "rust:$v-alpine" "rust:$mm-alpine" rust:1-alpine
+}
+
+build_python() {
+  standin python python-v1 no_prep dw-standin/python:debian || return 1
+  local v mm t tags=()
+  v=$(real_version dw-standin/python:debian python --version | awk '{print $2}')
+  mm=${v%.*}
+  [[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || return 1
+  for t in "$mm-slim" "$v-slim" "$mm-slim-bookworm" "$v-slim-bookworm"; do
+    dk tag dw-standin/python:debian "python:$t"
+    tags+=("python:$t")
+  done
+  STANDINS+=("${tags[@]}")
+  # The full image (python:<ver>, what a naive Dockerfile starts FROM): the same Python on buildpack-deps.
+  dk image inspect buildpack-deps:bookworm >/dev/null 2>&1 || return 1
+  standin python-full "python-full-v1 $(dk image inspect --format '{{.Id}}' buildpack-deps:bookworm)" no_prep \
+    "python:$v" "python:$mm" "python:$mm-bookworm" "python:$v-bookworm"
+}
+
+build_buildpack() {
+  standin buildpack-deps buildpack-deps-v1 no_prep buildpack-deps:bookworm buildpack-deps:12
+}
+
+build_nginx() {
+  # Debian's nginx (1.22) also answers to the tag the static stack pins (1.28-alpine): see docs/engine-setup.md.
+  standin nginx nginx-v1 no_prep nginxinc/nginx-unprivileged:1.22 nginxinc/nginx-unprivileged:1.22-bookworm \
+    nginxinc/nginx-unprivileged:1.28-alpine nginxinc/nginx-unprivileged:1.28 nginxinc/nginx-unprivileged:stable-alpine
+}
+
+build_postgres() {
+  # Debian bookworm's PostgreSQL 15; also under the tag generated compose files pin (17-alpine).
+  standin postgres postgres-v1 no_prep postgres:15 postgres:15-bookworm postgres:15-alpine postgres:17-alpine postgres:17
+}
+
+build_redis() {
+  # Debian bookworm's redis 7.0; also under the tag generated compose files pin (7.4-alpine).
+  standin redis redis-v1 no_prep redis:7.0 redis:7 redis:7-bookworm redis:7-alpine redis:7.4-alpine redis:7.4
+}
 # ---------------------------------------------------------------------------------------------------------
 install_packages
 start_daemon
 write_env ""
 build_debian
 status=0
+build_buildpack || status=3
 for major in $NODE_MAJORS; do
   build_node "$major" || status=3
+  build_node_alpine "$major" || status=3
+done
+# Which of the stand-ins below to build (space-separated; default all).
+for s in ${DW_ENGINE_STANDINS:-busybox distroless golang rust python nginx postgres redis}; do
+  "build_$s" || status=3
 done
 for id in "${REPLACED[@]}"; do
   # Untagged now (the aliases moved); kept when an image built on it still exists.
@@ -364,6 +548,7 @@ standins=$(
 )
 write_env "$standins"
 log "stand-ins: ${STANDINS[*]} (scratch needs none)"
-log "not provided (unreachable offline): node:*-alpine, python:*, any other registry image; see docs/engine-setup.md"
+[[ ${#MISSING[@]} -gt 0 ]] && log "MISSING stand-ins (their tests skip): ${MISSING[*]}"
+log "not provided (unreachable offline): alpine:*, any other registry image; see docs/engine-setup.md"
 log "engine ready in $(($(date +%s) - T0))s; callers: set -a; . $ENV_FILE; set +a"
 exit $status

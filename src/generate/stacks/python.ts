@@ -154,13 +154,32 @@ function requirementFiles(ctx: Ctx, first: string): string[] {
     const text = ctx.input.files.readText(inContext(ctx, file));
     if (text === undefined) return;
     out.push(file);
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     for (const m of text.matchAll(/^\s*(?:-r|--requirement|-c|--constraint)[\s=]+(\S+)/gm)) {
-      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
       visit(posixJoin(dir, m[1]!));
+    }
+    // Local requirements (`./wheels/x.whl`, `-e ./libs/pkg`, `--find-links ./wheels`) must be in the deps stage too.
+    for (const m of text.matchAll(LOCAL_REQUIREMENT)) {
+      const local = posixJoin(
+        dir,
+        m[1]!
+          .replace(/^file:/, '')
+          .replace(/[[#].*$/, '')
+          .replace(/\/$/, ''),
+      );
+      if (!out.includes(local) && ctx.input.files.exists(inContext(ctx, local))) out.push(local);
     }
   };
   visit(first);
   return out;
+}
+
+const LOCAL_REQUIREMENT =
+  /^\s*(?:-e\s+|--editable[\s=]+|-f\s+|--find-links[\s=]+)?((?:file:)?\.{1,2}\/[^\s;]+)/gm;
+
+/** Manifests and archives have an extension; a local requirement without one (`-e ./libs/pkg`) is a directory. */
+function isFilePath(path: string): boolean {
+  return /\.\w+$/.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 function inContext(ctx: Ctx, path: string): string {
@@ -197,8 +216,9 @@ function manifestCopies(files: string[], comment: string[]): CopyInstr[] {
   for (const f of nested)
     out.push({
       kind: 'COPY',
-      sources: [f],
-      dest: `./${f.slice(0, f.lastIndexOf('/') + 1)}`,
+      sources: [isFilePath(f) ? f : `${f}/`],
+      // COPY of a directory copies its contents: name the directory itself as the destination.
+      dest: isFilePath(f) ? `./${f.slice(0, f.lastIndexOf('/') + 1)}` : `./${f}/`,
       ...(here.length ? {} : { comment }),
     });
   return out;

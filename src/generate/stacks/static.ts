@@ -49,13 +49,15 @@ function planStatic(input: StackInput): StackPlan {
   });
   // The document root is the build context: docker/nginx.conf would be served at /docker/nginx.conf.
   const servedConf = docRoot === '';
+  // The image runs as uid 101, which cannot delete root-owned copied files: remove as root, then drop back.
   const dropConf: Instr[] = servedConf
     ? [
         {
-          kind: 'RUN',
-          commands: [['rm', '-rf', `${NGINX_HTML}/docker`]],
+          kind: 'USER',
+          user: '0',
           comment: ['The site root is the project root: do not serve the server config itself.'],
         },
+        { kind: 'RUN', commands: [['rm', '-rf', `${NGINX_HTML}/docker`]] },
       ]
     : [];
 

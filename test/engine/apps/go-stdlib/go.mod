@@ -1,0 +1,3 @@
+module example.com/e2e/hello
+
+go 1.19

@@ -1,6 +1,6 @@
 import type { AppFacts } from '../../detect/types.js';
 import type { ComposeHealthcheck } from '../model/compose.js';
-import type { CopyInstr, FromInstr, HealthcheckInstr, Instr } from '../model/dockerfile.js';
+import type { CopyInstr, FromInstr, HealthcheckInstr, Instr, StageModel } from '../model/dockerfile.js';
 import { TIER_FEATURES } from '../tiers.js';
 import type { Decision, FinalImage, StackInput } from '../types.js';
 
@@ -173,5 +173,55 @@ export function foreignDependencyGroup(monorepo: boolean): { title: string; patt
   return {
     title: 'Other toolchains’ dependency folders (front-end assets are built in the image when needed)',
     patterns: [monorepo ? '**/node_modules' : 'node_modules'],
+  };
+}
+
+export interface BinaryRuntime {
+  /** Instructions of the runtime stage so far (base setup, the binary's COPY). */
+  readonly instructions: Instr[];
+  readonly image: string;
+  readonly runtime: string;
+  /** The binary's file name under /app. */
+  readonly bin: string;
+  readonly port: number | null;
+  readonly healthPath: string | null;
+  readonly kind: AppFacts['kind'];
+  /** Whether the tier asks for a HEALTHCHECK. */
+  readonly probe: boolean;
+  readonly decisions: Decision[];
+}
+
+/**
+ * The end of a Go or Rust runtime stage: a BusyBox probe when asked, the numeric nonroot user, the port and the
+ * binary as CMD (ENTRYPOINT for a CLI). Returns the stage and the compose healthcheck that mirrors the probe.
+ */
+export function binaryRuntimeStage(r: BinaryRuntime): {
+  stage: StageModel;
+  healthcheck: ComposeHealthcheck | null;
+} {
+  const rt = r.instructions;
+  const probe =
+    r.probe && r.port !== null
+      ? busyboxProbe(r.port, r.healthPath, r.decisions, r.runtime === 'alpine')
+      : undefined;
+  if (probe) rt.push(...probe.install);
+  rt.push({
+    kind: 'USER',
+    user: `${NONROOT_UID}:${NONROOT_UID}`,
+    comment: [
+      r.runtime === 'distroless'
+        ? 'distroless nonroot (uid 65532); numeric so Kubernetes runAsNonRoot can verify it.'
+        : 'uid 65532 (nonroot); numeric so Kubernetes runAsNonRoot can verify it.',
+    ],
+  });
+  if (r.port !== null) rt.push({ kind: 'EXPOSE', ports: [r.port] });
+  if (probe) rt.push(probe.healthcheck);
+  rt.push({ kind: r.kind === 'cli' ? 'ENTRYPOINT' : 'CMD', args: [`/app/${r.bin}`] });
+  return {
+    stage: {
+      from: fromStage(r.image, 'runtime', ['Runtime: the binary and nothing else.']),
+      instructions: rt,
+    },
+    healthcheck: probe?.compose ?? null,
   };
 }

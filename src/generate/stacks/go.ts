@@ -1,4 +1,4 @@
-import type { ComposeHealthcheck, ComposeWatchRule } from '../model/compose.js';
+import type { ComposeWatchRule } from '../model/compose.js';
 import type {
   CopyInstr,
   DockerfileModel,
@@ -17,7 +17,7 @@ import type {
   StackPlan,
 } from '../types.js';
 import {
-  busyboxProbe,
+  binaryRuntimeStage,
   foreignDependencyGroup,
   fromStage,
   header,
@@ -404,31 +404,19 @@ function planGo(input: StackInput): StackPlan {
       comment: ['SQLite writes here, owned by the nonroot user; compose mounts a named volume on it.'],
     });
   }
-  let healthcheck: ComposeHealthcheck | null = null;
-  const probe =
-    healthchecks && port !== null
-      ? busyboxProbe(port, app.healthPath, decisions, runtime === 'alpine')
-      : undefined;
-  if (probe) {
-    rt.push(...probe.install);
-    healthcheck = probe.compose;
-  }
-  rt.push({
-    kind: 'USER',
-    user: `${NONROOT_UID}:${NONROOT_UID}`,
-    comment: [
-      runtime === 'distroless'
-        ? 'distroless nonroot (uid 65532); numeric so Kubernetes runAsNonRoot can verify it.'
-        : 'uid 65532 (nonroot); numeric so Kubernetes runAsNonRoot can verify it.',
-    ],
-  });
-  if (port !== null) rt.push({ kind: 'EXPOSE', ports: [port] });
-  if (probe) rt.push(probe.healthcheck);
-  rt.push({ kind: app.kind === 'cli' ? 'ENTRYPOINT' : 'CMD', args: [`/app/${bin}`] });
-  stages.push({
-    from: fromStage(runtimeImage, 'runtime', ['Runtime: the binary and nothing else.']),
+  const finished = binaryRuntimeStage({
     instructions: rt,
+    image: runtimeImage,
+    runtime,
+    bin,
+    port,
+    healthPath: app.healthPath,
+    kind: app.kind,
+    probe: healthchecks,
+    decisions,
   });
+  stages.push(finished.stage);
+  const healthcheck = finished.healthcheck;
 
   const what = `${app.framework ? `${app.framework.name} ` : ''}${app.kind} in Go ${version}${cgo ? ' (cgo)' : ''}`;
   const dockerfile: DockerfileModel = {

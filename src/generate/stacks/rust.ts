@@ -1,8 +1,8 @@
-import type { ComposeHealthcheck, ComposeWatchRule } from '../model/compose.js';
+import type { ComposeWatchRule } from '../model/compose.js';
 import type { DockerfileModel, Instr, RunMount, ShellCommand, StageModel } from '../model/dockerfile.js';
 import type { BaseImageChoice, Decision, DevService, Stack, StackInput, StackPlan } from '../types.js';
 import {
-  busyboxProbe,
+  binaryRuntimeStage,
   foreignDependencyGroup,
   fromStage,
   header,
@@ -366,31 +366,19 @@ function planRust(input: StackInput): StackPlan {
       comment: ['SQLite writes here, owned by the nonroot user; compose mounts a named volume on it.'],
     });
   }
-  let healthcheck: ComposeHealthcheck | null = null;
-  const probe =
-    tier >= 2 && port !== null
-      ? busyboxProbe(port, app.healthPath, decisions, runtime === 'alpine')
-      : undefined;
-  if (probe) {
-    rt.push(...probe.install);
-    healthcheck = probe.compose;
-  }
-  rt.push({
-    kind: 'USER',
-    user: `${NONROOT_UID}:${NONROOT_UID}`,
-    comment: [
-      runtime === 'distroless'
-        ? 'distroless nonroot (uid 65532); numeric so Kubernetes runAsNonRoot can verify it.'
-        : 'uid 65532 (nonroot); numeric so Kubernetes runAsNonRoot can verify it.',
-    ],
-  });
-  if (port !== null) rt.push({ kind: 'EXPOSE', ports: [port] });
-  if (probe) rt.push(probe.healthcheck);
-  rt.push({ kind: app.kind === 'cli' ? 'ENTRYPOINT' : 'CMD', args: [`/app/${bin}`] });
-  stages.push({
-    from: fromStage(runtimeImage, 'runtime', ['Runtime: the binary and nothing else.']),
+  const finished = binaryRuntimeStage({
     instructions: rt,
+    image: runtimeImage,
+    runtime,
+    bin,
+    port,
+    healthPath: app.healthPath,
+    kind: app.kind,
+    probe: tier >= 2,
+    decisions,
   });
+  stages.push(finished.stage);
+  const healthcheck = finished.healthcheck;
 
   if (!locked) {
     decisions.push({

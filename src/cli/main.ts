@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
+import { dockwrightVersion } from '../core/version.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { commands, findCommand } from './commands/index.js';
 import { printError } from './errors.js';
@@ -12,10 +12,7 @@ import { type CliIO, colorEnabled, createOutput } from './io.js';
 export { printError } from './errors.js';
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  return dockwrightVersion();
 }
 
 /** Global flags that take a value, so the command word can be found before full parsing. */

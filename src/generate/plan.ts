@@ -1,16 +1,27 @@
 import { posix } from 'node:path';
-import { DockwrightError, InputError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
+import { dockwrightVersion } from '../core/version.js';
 import type { AppFacts, EnvVarFacts, ProjectFacts } from '../detect/types.js';
 import type { ComposeFileModel, ComposeService } from './model/compose.js';
 import type { DockerignoreModel, EnvExampleModel, EnvVariable, MarkdownBlock } from './model/files.js';
+import { printBake } from './print/bake.js';
 import { printCompose } from './print/compose.js';
 import { printDockerfile } from './print/dockerfile.js';
+import { printJenkinsfile } from './print/jenkinsfile.js';
 import { printDockerignore, printEnvExample, printMarkdown, printNginxSite } from './print/text-files.js';
+import { printYaml } from './print/yaml.js';
 import { diskProjectFiles } from './project-files.js';
+import {
+  type ReleaseContext,
+  type ReleaseOutput,
+  registryTarget,
+  releaseFiles,
+  releasePaths,
+} from './release/index.js';
 import { type BackingService, backingService } from './services.js';
 import { stackFor, unsupportedLanguage } from './stacks/index.js';
 import { imageName } from './stacks/node.js';
-import { IMPLEMENTED_TIERS, TIER_FEATURES, type TierFeatures } from './tiers.js';
+import { TIER_FEATURES, type TierFeatures } from './tiers.js';
 import type {
   Decision,
   Layout,
@@ -259,7 +270,7 @@ function composeFiles(
   tier: number,
 ): ComposePair {
   const services = app.services
-    .map((s) => backingService(s.name))
+    .map((s) => backingService(s.name, features))
     .filter((s): s is BackingService => s !== undefined)
     .filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
   let appName = imageName(app.name).replace(/[^a-z0-9_.-]/g, '-');
@@ -307,6 +318,13 @@ function composeFiles(
     restart: longRunning ? 'unless-stopped' : 'no',
     // Runtimes as PID 1 ignore SIGTERM without their own handler (verify measured `node` killed after the grace period).
     init: true,
+    ...(features.hardenedRuntime
+      ? {
+          read_only: true,
+          tmpfs: ['/tmp', ...(stack.writablePaths ?? []).filter((p) => p !== '/tmp')],
+          cap_drop: ['ALL'],
+        }
+      : {}),
     security_opt: ['no-new-privileges:true'],
     networks,
     deploy: { resources: { limits: { cpus: '1.0', memory: '512M' } } },
@@ -362,9 +380,10 @@ function composeFiles(
 }
 
 function readme(
-  plan: Omit<SetupPlan, 'files' | 'secretFiles'>,
+  plan: Omit<SetupPlan, 'files' | 'secretFiles' | 'release'>,
   compose: ComposePair | null,
   env: EnvExampleModel | null,
+  release: ReleaseOutput | null,
 ): MarkdownBlock[] {
   const { app, layout } = plan;
   const name = imageName(app.name);
@@ -471,6 +490,7 @@ function readme(
     );
   }
   blocks.push(
+    ...(release?.readme ?? []),
     { kind: 'heading', level: 2, text: 'What was chosen and why' },
     {
       kind: 'table',
@@ -493,6 +513,43 @@ function readme(
   return blocks;
 }
 
+// ---- tiers 3–4 ----------------------------------------------------------------------------------------
+
+/** Platforms at tier 3: one (the runner's); tier 4 or `--multi-arch`: every platform the stack's images publish. */
+function releasePlatforms(sp: StackPlan, features: TierFeatures, multiArch: boolean | undefined): string[] {
+  const all = sp.platforms?.length ? [...sp.platforms] : ['linux/amd64', 'linux/arm64'];
+  return features.enterprise || multiArch ? all : ['linux/amd64'];
+}
+
+function releaseContext(
+  plan: Omit<SetupPlan, 'files' | 'secretFiles' | 'release'>,
+  sp: StackPlan,
+  compose: ComposePair | null,
+  features: TierFeatures,
+  version: string,
+): ReleaseContext {
+  const tier = plan.tier === 4 ? 4 : 3;
+  const image = imageName(plan.app.name);
+  return {
+    tier,
+    ci: plan.options.ci ?? 'github',
+    registry: registryTarget(plan.options.registry ?? 'hub', image),
+    image,
+    app: plan.app,
+    stack: plan.stack,
+    layout: plan.layout,
+    stages: { production: 'runtime', test: sp.test ?? null, dev: sp.dev?.target ?? null },
+    platforms: releasePlatforms(sp, features, plan.options.multiArch),
+    profile: plan.profile,
+    dockwrightVersion: version,
+    defaultBranch: 'main',
+    port: plan.ports[0] ?? null,
+    user: plan.user,
+    composeFiles: compose ? ['compose.yaml', ...(compose.override ? ['compose.override.yaml'] : [])] : [],
+    paths: releasePaths(tier),
+  };
+}
+
 // ---- the plan ----------------------------------------------------------------------------------------
 
 /** Facts + options → every file as a typed model, with the choices and their reasons. Pure apart from reading optional project files. */
@@ -501,12 +558,6 @@ export function planSetup(
   options: SetupOptions,
   deps: PlanDependencies = {},
 ): SetupPlan {
-  if (!IMPLEMENTED_TIERS.includes(options.tier)) {
-    throw new DockwrightError(
-      `not yet supported: tier ${options.tier} (tracked in issue 7)`,
-      'Tiers 1 and 2 are generated today; tier 3 adds CI, scanning and signing, tier 4 bake, SBOM and provenance.',
-    );
-  }
   const app = selectApp(facts, options.app);
   const stack = stackFor(app.language.name);
   if (!stack) throw unsupportedLanguage(app.language.name);
@@ -548,7 +599,7 @@ export function planSetup(
   const env = features.envExample ? envExample(app, compose?.services ?? [], sp) : null;
   if (env) planned.push({ kind: 'env-example', path: '.env.example', model: env });
 
-  const base: Omit<SetupPlan, 'files' | 'secretFiles'> = {
+  const base: Omit<SetupPlan, 'files' | 'secretFiles' | 'release'> = {
     tier: options.tier,
     profile: features.profile,
     stack: stack.id,
@@ -561,18 +612,26 @@ export function planSetup(
     decisions,
     options: { ...options, finalImage: options.finalImage ?? features.finalImage },
   };
+  const releaseCtx = features.release
+    ? releaseContext(base, sp, compose, features, dockwrightVersion())
+    : null;
+  const release = releaseCtx ? releaseFiles(releaseCtx) : null;
+  if (release) {
+    planned.push(...release.files);
+    decisions.push(...release.decisions);
+  }
   if (features.readme) {
     planned.push({
       kind: 'markdown',
       path: 'README.Docker.md',
-      model: { blocks: readme(base, compose, env) },
+      model: { blocks: readme(base, compose, env, release) },
     });
   }
   const secretFiles: SecretFile[] = Object.entries(compose?.main.secrets ?? {}).map(([name, s]) => ({
     path: s.file.replace(/^\.\//, ''),
     kind: name === 'rabbitmq_config' ? 'rabbitmq-config' : 'password',
   }));
-  return { ...base, files: planned, secretFiles };
+  return { ...base, files: planned, secretFiles, release: releaseCtx };
 }
 
 export function renderFile(file: PlannedFile): RenderedFile {
@@ -590,6 +649,14 @@ export function renderFile(file: PlannedFile): RenderedFile {
         return printMarkdown(file.model);
       case 'nginx':
         return printNginxSite(file.model);
+      case 'yaml':
+        return printYaml(file.model);
+      case 'bake':
+        return printBake(file.model);
+      case 'jenkinsfile':
+        return printJenkinsfile(file.model);
+      case 'text':
+        return `${file.model.lines.join('\n')}\n`;
     }
   })();
   return { path: file.path, kind: file.kind, content };

@@ -1,5 +1,6 @@
 import type { ServiceName } from '../detect/types.js';
 import type { ComposeService } from './model/compose.js';
+import type { TierFeatures } from './tiers.js';
 
 /**
  * Backing services a Compose stack starts next to the app: official images pinned to a release line, a named
@@ -48,7 +49,7 @@ function backing(
 const secretFile = (name: string) => `./secrets/${name}.txt`;
 
 /** The catalog, by detected service name. SQLite is a file, not a service: it gets a volume on the app. */
-export function backingService(name: ServiceName): BackingService | undefined {
+export function backingService(name: ServiceName, _features?: TierFeatures): BackingService | undefined {
   switch (name) {
     case 'postgres':
       return backing(

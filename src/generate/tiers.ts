@@ -17,6 +17,12 @@ export interface TierFeatures {
   readonly envExample: boolean;
   readonly readme: boolean;
   readonly resourceLimits: boolean;
+  /** Dockerfile `test` stage, read-only root filesystem with tmpfs, `cap_drop: [ALL]` (tier 3+). */
+  readonly hardenedRuntime: boolean;
+  /** CI pipeline, registry, Trivy and Cosign files (tier 3+). */
+  readonly release: boolean;
+  /** Bake, SBOM/provenance, Harbor, GitOps, Falco, compliance, multi-arch, digest-pinned bases (tier 4). */
+  readonly enterprise: boolean;
 }
 
 export const TIER_FEATURES: Readonly<Record<Tier, TierFeatures>> = {
@@ -30,6 +36,9 @@ export const TIER_FEATURES: Readonly<Record<Tier, TierFeatures>> = {
     envExample: false,
     readme: false,
     resourceLimits: false,
+    hardenedRuntime: false,
+    release: false,
+    enterprise: false,
   },
   2: {
     tier: 2,
@@ -41,6 +50,9 @@ export const TIER_FEATURES: Readonly<Record<Tier, TierFeatures>> = {
     envExample: true,
     readme: true,
     resourceLimits: true,
+    hardenedRuntime: false,
+    release: false,
+    enterprise: false,
   },
   3: {
     tier: 3,
@@ -52,6 +64,9 @@ export const TIER_FEATURES: Readonly<Record<Tier, TierFeatures>> = {
     envExample: true,
     readme: true,
     resourceLimits: true,
+    hardenedRuntime: true,
+    release: true,
+    enterprise: false,
   },
   4: {
     tier: 4,
@@ -63,8 +78,11 @@ export const TIER_FEATURES: Readonly<Record<Tier, TierFeatures>> = {
     envExample: true,
     readme: true,
     resourceLimits: true,
+    hardenedRuntime: true,
+    release: true,
+    enterprise: true,
   },
 };
 
-/** Tiers `init` generates today; 3–4 are issue 7. */
-export const IMPLEMENTED_TIERS: readonly Tier[] = [1, 2];
+/** Tiers `init` generates. */
+export const IMPLEMENTED_TIERS: readonly Tier[] = [1, 2, 3, 4];

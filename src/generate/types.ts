@@ -1,8 +1,12 @@
 import type { AppFacts, ProjectFacts } from '../detect/types.js';
 import type { Profile } from '../lint/engine/rule.js';
+import type { BakeFileModel } from './model/bake.js';
 import type { ComposeFileModel, ComposeService, ComposeWatchRule } from './model/compose.js';
 import type { DockerfileModel } from './model/dockerfile.js';
 import type { DockerignoreModel, EnvExampleModel, MarkdownModel, NginxSiteModel } from './model/files.js';
+import type { JenkinsfileModel } from './model/jenkinsfile.js';
+import type { YamlFileModel } from './model/yaml.js';
+import type { ReleaseContext } from './release/context.js';
 
 export type Tier = 1 | 2 | 3 | 4;
 export type FinalImage = 'official' | 'slim' | 'alpine' | 'distroless' | 'scratch';
@@ -41,7 +45,13 @@ export type PlannedFile =
   | { readonly kind: 'dockerignore'; readonly path: string; readonly model: DockerignoreModel }
   | { readonly kind: 'env-example'; readonly path: string; readonly model: EnvExampleModel }
   | { readonly kind: 'markdown'; readonly path: string; readonly model: MarkdownModel }
-  | { readonly kind: 'nginx'; readonly path: string; readonly model: NginxSiteModel };
+  | { readonly kind: 'nginx'; readonly path: string; readonly model: NginxSiteModel }
+  /** CI pipelines, trivy.yaml, Harbor values, Falco rules, dependabot.yml … (tiers 3–4). */
+  | { readonly kind: 'yaml'; readonly path: string; readonly model: YamlFileModel }
+  | { readonly kind: 'bake'; readonly path: string; readonly model: BakeFileModel }
+  | { readonly kind: 'jenkinsfile'; readonly path: string; readonly model: JenkinsfileModel }
+  /** Line-based files without a richer model (`.trivyignore`, a seccomp note …). */
+  | { readonly kind: 'text'; readonly path: string; readonly model: { readonly lines: readonly string[] } };
 
 export type FileKind = PlannedFile['kind'];
 
@@ -76,6 +86,8 @@ export interface SetupPlan {
    * (mode 0600) and never overwrites or prints them; they are not part of the reproducible output.
    */
   readonly secretFiles: readonly SecretFile[];
+  /** Tiers 3–4: what the CI, scanning, signing, bake … generators were given (`null` below tier 3). */
+  readonly release: ReleaseContext | null;
 }
 
 export interface SecretFile {
@@ -137,6 +149,30 @@ export interface StackPlan {
   readonly decisions: readonly Decision[];
   /** Lines for README.Docker.md about this stack. */
   readonly readme: readonly string[];
+  /**
+   * Tiers 3–4: the Dockerfile's `test` stage (built `FROM` the build stage; `docker build --target test` runs the
+   * project's tests). `null` when the stack has none at this tier.
+   */
+  readonly test?: TestStage | null;
+  /**
+   * Paths the app writes at run time (besides `dataDir`), mounted as tmpfs when compose makes the root
+   * filesystem read-only (tier 3+). `/tmp` is always added by the core.
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * Platforms the final image can be built for (tier 4 bake, `--multi-arch`), e.g. linux/amd64, linux/arm64,
+   * linux/arm/v7 — only those every base image of the Dockerfile publishes.
+   */
+  readonly platforms?: readonly string[];
+}
+
+export interface TestStage {
+  /** Stage name in the Dockerfile (always `test`). */
+  readonly stage: string;
+  /** What the stage runs, for README.Docker.md and the CI pipeline's description. */
+  readonly command: string;
+  /** Where the command came from (a `test` script, pytest in the dependencies, `go test` …). */
+  readonly reason: string;
 }
 
 export interface Stack {

@@ -56,7 +56,12 @@ export interface ComposeService {
   /** Run an init (tini) as PID 1 so SIGTERM reaches the app and zombies are reaped. */
   readonly init?: boolean;
   readonly networks?: readonly string[];
+  readonly user?: string;
   readonly read_only?: boolean;
+  /** Writable paths on a read-only root filesystem (`/tmp`, caches). */
+  readonly tmpfs?: readonly string[];
+  readonly cap_drop?: readonly string[];
+  readonly cap_add?: readonly string[];
   readonly security_opt?: readonly string[];
   readonly deploy?: {
     readonly resources: { readonly limits: { readonly cpus: string; readonly memory: string } };

@@ -1,0 +1,71 @@
+import type { ReleaseContext } from './context.js';
+
+/**
+ * Shell snippets every pipeline shares (POSIX sh; run through ShellCheck in the tests). Variables are passed in by
+ * name so each CI keeps its own syntax outside the script; inside, they are plain `$VAR`s.
+ */
+
+/**
+ * Computes the image tags from git metadata into `$TAGS` (space-separated): `sha-<short>` always; for a release
+ * tag `v1.2.3` also `1.2.3`, `1.2`, `1` (pre-releases only `1.2.3-rc.1`); for a branch its sanitised name.
+ * Expects `$GIT_REF` (tag or branch name) and `$GIT_SHA` (full or short commit).
+ */
+export const TAGS_SCRIPT = [
+  'TAGS="sha-$(printf %s "$GIT_SHA" | cut -c1-7)"',
+  'case "$GIT_REF" in',
+  '  v[0-9]*.[0-9]*.[0-9]*)',
+  '    version="${GIT_REF#v}"',
+  '    case "$version" in',
+  '      *-*) TAGS="$TAGS $version" ;;',
+  '      *)',
+  '        major="${version%%.*}"',
+  '        rest="${version#*.}"',
+  '        TAGS="$TAGS $version $major.${rest%%.*} $major"',
+  '        ;;',
+  '    esac',
+  '    ;;',
+  '  *) TAGS="$TAGS $(printf %s "$GIT_REF" | tr -c \'A-Za-z0-9_.-\' \'-\' | cut -c1-128)" ;;',
+  'esac',
+].join('\n');
+
+/** `-t ref:tag` arguments for every tag in `$TAGS` of `$IMAGE`, into `$TAG_ARGS`. */
+export const TAG_ARGS_SCRIPT = [
+  'TAG_ARGS=""',
+  'for t in $TAGS; do TAG_ARGS="$TAG_ARGS -t $IMAGE:$t"; done',
+].join('\n');
+
+/** The OIDC issuer and identity a keyless signature from this CI carries. */
+export interface KeylessIdentity {
+  readonly issuer: string;
+  /** Regular expression for `--certificate-identity-regexp` with `{OWNER}`/`{REPO}`-style placeholders left to the user. */
+  readonly identityRegexp: string;
+}
+
+/** Keyless identity for GitHub and GitLab (their OIDC tokens); `null` where signing is key-based (Jenkins, CircleCI). */
+export function keylessIdentity(
+  ctx: ReleaseContext,
+  workflowFile = '.github/workflows/docker.yml',
+): KeylessIdentity | null {
+  const branch = ctx.defaultBranch;
+  switch (ctx.ci) {
+    case 'github':
+      return {
+        issuer: 'https://token.actions.githubusercontent.com',
+        identityRegexp: `^https://github\\.com/OWNER/REPO/${workflowFile.replace(/\./g, '\\.')}@refs/(heads/${branch}|tags/v.+)$`,
+      };
+    case 'gitlab':
+      return {
+        issuer: 'https://gitlab.com',
+        identityRegexp: `^https://gitlab\\.com/GROUP/PROJECT//\\.gitlab-ci\\.yml@refs/(heads/${branch}|tags/v.+)$`,
+      };
+    default:
+      return null;
+  }
+}
+
+/** `cosign verify …` for an image reference (`$IMAGE@$DIGEST` or a literal), keyless or with the public key. */
+export function cosignVerifyCommand(ctx: ReleaseContext, ref: string, publicKey = 'cosign.pub'): string {
+  const id = keylessIdentity(ctx);
+  if (!id) return `cosign verify --key ${publicKey} ${ref}`;
+  return `cosign verify ${ref} --certificate-oidc-issuer ${id.issuer} --certificate-identity-regexp '${id.identityRegexp}'`;
+}

@@ -10,6 +10,7 @@ export {
 export type * from './model/compose.js';
 export type * from './model/dockerfile.js';
 export type * from './model/files.js';
+export { type ImageDigests, imagesToPin, pinCompose, pinDockerfile } from './pin.js';
 export { connectionFor, planSetup, renderFile, renderPlan, selectApp } from './plan.js';
 export { printCompose } from './print/compose.js';
 export { execForm, printDockerfile } from './print/dockerfile.js';

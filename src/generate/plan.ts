@@ -4,6 +4,7 @@ import { dockwrightVersion } from '../core/version.js';
 import type { AppFacts, EnvVarFacts, ProjectFacts } from '../detect/types.js';
 import type { ComposeFileModel, ComposeService } from './model/compose.js';
 import type { DockerignoreModel, EnvExampleModel, EnvVariable, MarkdownBlock } from './model/files.js';
+import { type ImageDigests, pinCompose, pinDockerfile } from './pin.js';
 import { printBake } from './print/bake.js';
 import { printCompose } from './print/compose.js';
 import { printDockerfile } from './print/dockerfile.js';
@@ -37,6 +38,11 @@ import type {
 export interface PlanDependencies {
   /** The project tree (default: the disk under `facts.root`). */
   readonly files?: ProjectFiles;
+  /**
+   * Tier 4: digests of the base and service images (`image:tag` → `sha256:…`), resolved by the caller through the
+   * engine or the registry (`imagesToPin` lists what to resolve). Images without one stay unpinned.
+   */
+  readonly digests?: ImageDigests;
 }
 
 /** The app `--app` names (package name, path or directory), or the best candidate. */
@@ -582,7 +588,9 @@ export function planSetup(
         'the spec asks for it from tier 2, but the image already has the user, so tier 1 gets it for free',
     });
   }
-  const planned: PlannedFile[] = [{ kind: 'dockerfile', path: layout.dockerfile, model: sp.dockerfile }];
+  const digests = features.enterprise ? deps.digests : undefined;
+  const dockerfileModel = digests ? pinDockerfile(sp.dockerfile, digests) : sp.dockerfile;
+  const planned: PlannedFile[] = [{ kind: 'dockerfile', path: layout.dockerfile, model: dockerfileModel }];
   planned.push({
     kind: 'dockerignore',
     path: layout.context === '.' ? '.dockerignore' : `${layout.context}/.dockerignore`,
@@ -592,7 +600,11 @@ export function planSetup(
   const withCompose = features.compose || options.compose === true;
   const compose = withCompose ? composeFiles(app, sp, layout, features, options.tier) : null;
   if (compose) {
-    planned.push({ kind: 'compose', path: 'compose.yaml', model: compose.main });
+    planned.push({
+      kind: 'compose',
+      path: 'compose.yaml',
+      model: digests ? pinCompose(compose.main, digests) : compose.main,
+    });
     if (compose.override)
       planned.push({ kind: 'compose', path: 'compose.override.yaml', model: compose.override });
   }

@@ -8,6 +8,7 @@ import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
 import { loadCompose } from '../../src/parse/compose/index.js';
+import { digestsFor } from './digests-double.js';
 
 /**
  * What every generated setup must prove, whatever the stack: same bytes for the same input; parse → print gives
@@ -34,11 +35,13 @@ export async function checkSetup(setup: Setup, tier: Tier) {
     ...(setup.app ? { app: setup.app } : {}),
     ...(setup.finalImage ? { finalImage: setup.finalImage } : {}),
   };
-  const plan = planSetup(facts, options);
+  // Tier 4 pins base images by digest; offline tests use a stand-in for the registry.
+  const deps = tier === 4 ? { digests: digestsFor(facts, options) } : {};
+  const plan = planSetup(facts, options, deps);
   const files = renderPlan(plan);
 
   // Deterministic: the same facts and options give the same bytes.
-  expect(renderPlan(planSetup(facts, options))).toEqual(files);
+  expect(renderPlan(planSetup(facts, options, deps))).toEqual(files);
 
   // parse → print gives identical text.
   for (const f of files.filter((x) => x.kind === 'dockerfile')) {

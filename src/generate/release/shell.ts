@@ -69,3 +69,23 @@ export function cosignVerifyCommand(ctx: ReleaseContext, ref: string, publicKey 
   if (!id) return `cosign verify --key ${publicKey} ${ref}`;
   return `cosign verify ${ref} --certificate-oidc-issuer ${id.issuer} --certificate-identity-regexp '${id.identityRegexp}'`;
 }
+
+/**
+ * GitOps promotion: point the deploy repository's kustomize overlay at an immutable digest, on a new branch,
+ * and push it for review. Expects `$DEPLOY_REPO` (clone URL with credentials from the CI), `$DEPLOY_OVERLAY`
+ * (e.g. `overlays/production`), `$IMAGE` (name without tag) and `$DIGEST` (`sha256:…`). Sets `$PROMOTE_BRANCH`.
+ * Opening the pull/merge request is left to each CI (gh, GitLab push options, the host's API).
+ */
+export const PROMOTE_SCRIPT = [
+  'case "$DIGEST" in sha256:*) ;; *) echo "DIGEST must be sha256:… (got: $DIGEST)" >&2; exit 1 ;; esac',
+  'PROMOTE_BRANCH="promote/$(basename "$IMAGE")-$(printf %s "$DIGEST" | cut -c8-19)"',
+  'rm -rf deploy-repo',
+  'git clone --depth 1 "$DEPLOY_REPO" deploy-repo',
+  'cd deploy-repo/"$DEPLOY_OVERLAY"',
+  'kustomize edit set image "app=$IMAGE@$DIGEST"',
+  'git checkout -b "$PROMOTE_BRANCH"',
+  'git add kustomization.yaml',
+  'git -c user.name="dockwright-promote" -c user.email="ci@invalid" commit -m "Promote $(basename "$IMAGE") to $DIGEST"',
+  'git push origin "$PROMOTE_BRANCH"',
+  'cd - >/dev/null',
+].join('\n');

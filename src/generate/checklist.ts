@@ -62,7 +62,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
         const name = i.args[2]?.value;
         // `scratch` is the empty image, not a tag to pin (Go/Rust static binaries).
         if (!stages.has(image) && image !== 'scratch') {
-          const tag = /:([^/@]+)$/.exec(image)?.[1];
+          const tag = /:([^/@]+)$/.exec(image.replace(/@sha256:[0-9a-f]+$/, ''))?.[1];
           if (!tag || tag === 'latest' || /^\d+$/.test(tag)) return `${image} is not pinned`;
         }
         if (name) stages.add(name);
@@ -327,7 +327,161 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     spec: 'README.Docker.md with build, run and environment documentation',
     check: (c) => (c.file('README.Docker.md')?.includes('docker build') ? true : 'no README.Docker.md'),
   },
+  // ---- tier 3 (production) ----
+  {
+    id: 'build-test-production',
+    tier: 3,
+    spec: 'Multi-stage Dockerfile (build → test → production)',
+    check(c) {
+      const stages = c.dockerfile.instructions
+        .filter((i) => i.keyword === 'FROM')
+        .map((i) => i.args[2]?.value.toLowerCase());
+      if (!stages.includes('test')) return 'no `test` stage';
+      return stages.at(-1) !== 'test' || 'the `test` stage is the final stage';
+    },
+  },
+  {
+    id: 'read-only-root',
+    tier: 3,
+    spec: 'Read-only root filesystem where possible (writable paths as tmpfs)',
+    check(c) {
+      const app = c.compose?.services[appService(c)];
+      if (!app) return 'no app service';
+      if (app.read_only !== true) return 'app service is not read_only';
+      return (Array.isArray(app.tmpfs) && app.tmpfs.includes('/tmp')) || 'no tmpfs for /tmp';
+    },
+  },
+  {
+    id: 'capabilities-dropped',
+    tier: 3,
+    spec: 'Dropped capabilities and no-new-privileges in the production compose file',
+    check(c) {
+      const bad = services(c)
+        .filter(([, s]) => !(Array.isArray(s.cap_drop) && s.cap_drop.includes('ALL')))
+        .map(([n]) => n);
+      const noNnp = services(c)
+        .filter(
+          ([, s]) => !(Array.isArray(s.security_opt) && s.security_opt.includes('no-new-privileges:true')),
+        )
+        .map(([n]) => n);
+      if (bad.length) return `cap_drop [ALL] missing on ${bad.join(', ')}`;
+      return noNnp.length === 0 || `no-new-privileges missing on ${noNnp.join(', ')}`;
+    },
+  },
+  {
+    id: 'trivy-config',
+    tier: 3,
+    spec: 'Trivy scan configuration',
+    check(c) {
+      const config = c.file(c.plan.release?.paths.trivyConfig ?? 'trivy.yaml');
+      if (!config) return 'no trivy.yaml';
+      if (!/CRITICAL/.test(config)) return 'trivy.yaml does not fail on CRITICAL';
+      return c.file(c.plan.release?.paths.trivyIgnore ?? '.trivyignore') !== undefined || 'no .trivyignore';
+    },
+  },
+  {
+    id: 'ci-pipeline',
+    tier: 3,
+    spec: 'CI/CD pipeline file (GitHub Actions / GitLab CI / Jenkins / CircleCI)',
+    check: (c) => (pipelineText(c) ? true : `no ${c.plan.release?.paths.pipeline ?? 'pipeline'}`),
+  },
+  {
+    id: 'cosign-signing',
+    tier: 3,
+    spec: 'Cosign signing configuration',
+    check: (c) => /\bcosign sign\b/.test(pipelineText(c) ?? '') || 'the pipeline does not run `cosign sign`',
+  },
+  {
+    id: 'vulnerability-scan-in-ci',
+    tier: 3,
+    spec: 'Vulnerability scan in the pipeline (fail on CRITICAL/HIGH)',
+    check: (c) => /trivy/i.test(pipelineText(c) ?? '') || 'the pipeline does not run Trivy',
+  },
+  // ---- tier 4 (enterprise) ----
+  {
+    id: 'bake-multi-arch',
+    tier: 4,
+    spec: 'Multi-arch build configuration (docker buildx bake)',
+    check(c) {
+      const bake = c.file(c.plan.release?.paths.bake ?? 'docker-bake.hcl');
+      if (!bake) return 'no docker-bake.hcl';
+      return (c.plan.release?.platforms.length ?? 0) > 1 || 'only one platform';
+    },
+  },
+  {
+    id: 'sbom',
+    tier: 4,
+    spec: 'SBOM generation (syft / docker sbom)',
+    check: (c) =>
+      /type=sbom|--sbom|sbom:\s*true|cyclonedx|spdx/i.test(releaseText(c)) || 'no SBOM step or attestation',
+  },
+  {
+    id: 'slsa-provenance',
+    tier: 4,
+    spec: 'SLSA provenance attestation',
+    check: (c) => /mode=max/.test(releaseText(c)) || 'no provenance with mode=max',
+  },
+  {
+    id: 'harbor-values',
+    tier: 4,
+    spec: 'Harbor/registry deployment values',
+    check: (c) => c.file(c.plan.release?.paths.harborValues ?? '') !== undefined || 'no Harbor values',
+  },
+  {
+    id: 'gitops-promotion',
+    tier: 4,
+    spec: 'GitOps promotion pipeline',
+    check: (c) => /kustomize edit set image/.test(releaseText(c)) || 'no promotion step',
+  },
+  {
+    id: 'falco-rules',
+    tier: 4,
+    spec: 'Runtime security policy (Falco rules)',
+    check: (c) => /^- rule:/m.test(c.file(c.plan.release?.paths.falcoRules ?? '') ?? '') || 'no Falco rules',
+  },
+  {
+    id: 'compliance-mapping',
+    tier: 4,
+    spec: 'Compliance documentation mapping',
+    check(c) {
+      const doc = c.file(c.plan.release?.paths.compliance ?? '');
+      if (!doc) return 'no COMPLIANCE.md';
+      const missing = ['PCI', 'SOC 2', 'CIS'].filter((f) => !doc.includes(f));
+      return missing.length === 0 || `does not map ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'base-digests',
+    tier: 4,
+    spec: 'Base images pinned by digest',
+    check(c) {
+      const stages = new Set<string>();
+      const loose: string[] = [];
+      for (const i of c.dockerfile.instructions) {
+        if (i.keyword !== 'FROM') continue;
+        const image = i.args[0]?.value ?? '';
+        const name = i.args[2]?.value;
+        if (!stages.has(image) && image !== 'scratch' && !image.includes('@sha256:')) loose.push(image);
+        if (name) stages.add(name);
+      }
+      return loose.length === 0 || `not pinned: ${loose.join(', ')}`;
+    },
+  },
 ];
+
+/** The CI pipeline file's text (tier 3+). */
+function pipelineText(c: CheckContext): string | undefined {
+  const path = c.plan.release?.paths.pipeline;
+  return path ? c.file(path) : undefined;
+}
+
+/** Every tier 3–4 file outside the Dockerfile and compose, concatenated (for "is it anywhere" items). */
+function releaseText(c: CheckContext): string {
+  return c.files
+    .filter((f) => !['dockerfile', 'compose', 'dockerignore', 'env-example'].includes(f.kind))
+    .map((f) => f.content)
+    .join('\n');
+}
 
 function appService(c: CheckContext): string {
   return Object.keys(c.compose?.services ?? {})[0] ?? '';

@@ -48,8 +48,58 @@ function backing(
 
 const secretFile = (name: string) => `./secrets/${name}.txt`;
 
-/** The catalog, by detected service name. SQLite is a file, not a service: it gets a volume on the app. */
-export function backingService(name: ServiceName, _features?: TierFeatures): BackingService | undefined {
+/**
+ * What each official image's entrypoint needs when every capability is dropped (tier 3+) and the root filesystem
+ * is read-only (tier 4). Images that start as root only to `chown` their data directory and then switch user
+ * (gosu / su-exec) need CHOWN, DAC_OVERRIDE, FOWNER, SETGID and SETUID back; images that already run as their own
+ * user need none. `tmpfs` lists the paths they write outside their data volume (sockets, pid files, scratch).
+ */
+const DROP_TO_USER = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+const RUNTIME_NEEDS: Readonly<
+  Record<string, { readonly capAdd: readonly string[]; readonly tmpfs: readonly string[] }>
+> = {
+  postgres: { capAdd: DROP_TO_USER, tmpfs: ['/tmp', '/var/run/postgresql'] },
+  mysql: { capAdd: DROP_TO_USER, tmpfs: ['/tmp', '/var/run/mysqld', '/var/lib/mysql-files'] },
+  mariadb: { capAdd: DROP_TO_USER, tmpfs: ['/tmp', '/run/mysqld'] },
+  mongodb: { capAdd: DROP_TO_USER, tmpfs: ['/tmp'] },
+  redis: { capAdd: DROP_TO_USER, tmpfs: ['/tmp'] },
+  valkey: { capAdd: DROP_TO_USER, tmpfs: ['/tmp'] },
+  rabbitmq: { capAdd: DROP_TO_USER, tmpfs: ['/tmp'] },
+  kafka: { capAdd: [], tmpfs: ['/tmp'] },
+  minio: { capAdd: [], tmpfs: ['/tmp'] },
+  memcached: { capAdd: [], tmpfs: ['/tmp'] },
+  nats: { capAdd: [], tmpfs: ['/tmp'] },
+  elasticsearch: { capAdd: [], tmpfs: ['/tmp'] },
+  opensearch: { capAdd: [], tmpfs: ['/tmp'] },
+};
+
+/** Tier 3+: all capabilities dropped (entrypoint needs added back); tier 4: read-only root with tmpfs paths. */
+function harden(service: BackingService, features: TierFeatures | undefined): BackingService {
+  if (!features?.hardenedRuntime) return service;
+  const needs = RUNTIME_NEEDS[service.name] ?? { capAdd: [], tmpfs: ['/tmp'] };
+  const { restart, security_opt, networks, deploy, ...rest } = service.service;
+  return {
+    ...service,
+    service: {
+      ...rest,
+      restart,
+      ...(features.enterprise ? { read_only: true, tmpfs: needs.tmpfs } : {}),
+      cap_drop: ['ALL'],
+      ...(needs.capAdd.length ? { cap_add: needs.capAdd } : {}),
+      security_opt,
+      networks,
+      deploy,
+    },
+  };
+}
+
+/** The catalog, by detected service name, hardened for the tier. SQLite is a file, not a service: it gets a volume on the app. */
+export function backingService(name: ServiceName, features?: TierFeatures): BackingService | undefined {
+  const service = catalog(name);
+  return service ? harden(service, features) : undefined;
+}
+
+function catalog(name: ServiceName): BackingService | undefined {
   switch (name) {
     case 'postgres':
       return backing(

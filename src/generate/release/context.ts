@@ -42,6 +42,8 @@ export interface ReleaseContext {
 }
 
 export interface ReleasePaths {
+  /** The CI pipeline file of `ci` (`.github/workflows/docker.yml`, `.gitlab-ci.yml`, `Jenkinsfile`, `.circleci/config.yml`). */
+  readonly pipeline: string;
   readonly trivyConfig: string;
   readonly trivyIgnore: string;
   /** `docker-bake.hcl` at tier 4, else `null`. */

@@ -1,5 +1,5 @@
 import type { MarkdownBlock } from '../model/files.js';
-import type { Decision, PlannedFile } from '../types.js';
+import type { CiProvider, Decision, PlannedFile } from '../types.js';
 import { bakeFile } from './bake.js';
 import { circleciPipeline } from './ci/circleci.js';
 import { githubPipeline } from './ci/github.js';
@@ -15,9 +15,18 @@ import { signing } from './signing.js';
 export type { ReleaseContext, ReleaseOutput, ReleasePaths } from './context.js';
 export { type RegistryTarget, registryTarget } from './registry.js';
 
+/** The pipeline file each CI reads. */
+export const PIPELINE_PATHS: Readonly<Record<CiProvider, string>> = {
+  github: '.github/workflows/docker.yml',
+  gitlab: '.gitlab-ci.yml',
+  jenkins: 'Jenkinsfile',
+  circleci: '.circleci/config.yml',
+};
+
 /** Where tier 3–4 files go (relative to the project root). */
-export function releasePaths(tier: 3 | 4): ReleasePaths {
+export function releasePaths(tier: 3 | 4, ci: CiProvider): ReleasePaths {
   return {
+    pipeline: PIPELINE_PATHS[ci],
     trivyConfig: 'trivy.yaml',
     trivyIgnore: '.trivyignore',
     bake: tier === 4 ? 'docker-bake.hcl' : null,

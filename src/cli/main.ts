@@ -45,6 +45,25 @@ function toParseArgsOptions(specs: Readonly<Record<string, OptionSpec>>) {
   return options;
 }
 
+/**
+ * Global and command options together; a command's own short letter wins over a global one (`verify -f` is its
+ * `--file`, not the global `--format`, which stays available by its long name).
+ */
+function mergeOptionSpecs(
+  global: Readonly<Record<string, OptionSpec>>,
+  command: Readonly<Record<string, OptionSpec>>,
+): Record<string, OptionSpec> {
+  const taken = new Set(Object.values(command).flatMap((o) => (o.short ? [o.short] : [])));
+  const merged: Record<string, OptionSpec> = {};
+  for (const [name, spec] of Object.entries(global)) {
+    if (spec.short && taken.has(spec.short)) {
+      const { short: _short, ...rest } = spec;
+      merged[name] = rest;
+    } else merged[name] = spec;
+  }
+  return { ...merged, ...command };
+}
+
 /** Turn node's parseArgs errors into a usage error with a "did you mean" where possible. */
 function usageErrorFrom(
   error: unknown,
@@ -71,7 +90,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const cmd = commandWord === undefined ? undefined : findCommand(commandWord);
   const rest =
     commandIndex >= 0 ? [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)] : [...argv];
-  const specs = { ...globalOptions, ...(cmd?.options ?? {}) };
+  const specs = mergeOptionSpecs(globalOptions, cmd?.options ?? {});
 
   // Colour and debug are needed to print even a usage error, so read them leniently first.
   const lenient = { noColor: rest.includes('--no-color'), color: rest.includes('--color') };

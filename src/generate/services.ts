@@ -83,9 +83,10 @@ function harden(service: BackingService, features: TierFeatures | undefined): Ba
     service: {
       ...rest,
       restart,
-      ...(features.enterprise ? { read_only: true, tmpfs: needs.tmpfs } : {}),
+      // Fresh arrays: a shared one would print as a YAML anchor and alias.
+      ...(features.enterprise ? { read_only: true, tmpfs: [...needs.tmpfs] } : {}),
       cap_drop: ['ALL'],
-      ...(needs.capAdd.length ? { cap_add: needs.capAdd } : {}),
+      ...(needs.capAdd.length ? { cap_add: [...needs.capAdd] } : {}),
       security_opt,
       networks,
       deploy,

@@ -316,10 +316,15 @@ export async function verifyCompose(options: ComposeVerifyOptions): Promise<Veri
         'user',
         `${svc}: check the user`,
         async () => {
-          const idu = await engine.exec(id, ['id', '-u']);
-          const uid = idu.code === 0 ? idu.stdout.trim() : undefined;
-          const n = uid !== undefined ? await engine.exec(id, ['id', '-un']) : undefined;
-          const userName = n?.code === 0 ? n.stdout.trim() : (model.services[svc]!.user ?? undefined);
+          // PID 1's uid, not a new exec's: official database images start as root and drop to their own user
+          // in the entrypoint (gosu / su-exec), while `docker exec` would run as the image's configured user.
+          const status = await engine.exec(id, ['cat', '/proc/1/status']);
+          const pid1 = status.code === 0 ? /^Uid:\s+\d+\s+(\d+)/m.exec(status.stdout)?.[1] : undefined;
+          const idu = pid1 === undefined ? await engine.exec(id, ['id', '-u']) : undefined;
+          const uid = pid1 ?? (idu?.code === 0 ? idu.stdout.trim() : undefined);
+          const passwd = uid !== undefined ? await engine.exec(id, ['getent', 'passwd', uid]) : undefined;
+          const named = passwd?.code === 0 ? passwd.stdout.split(':')[0] : undefined;
+          const userName = named || (model.services[svc]!.user ?? undefined);
           const shown = `${userName ?? '?'}${uid !== undefined ? ` (uid ${uid})` : ''}`;
           sum.user = shown;
           if (uid === '0' || userName === 'root') {

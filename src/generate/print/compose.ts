@@ -18,7 +18,8 @@ function needsQuotes(value: string): boolean {
  */
 export function printCompose(model: ComposeFileModel): string {
   const { header, ...data } = model;
-  const doc = new Document(data, { keepUndefined: false });
+  // No anchors/aliases: a value used twice (the same list object) is written out twice, as people write Compose.
+  const doc = new Document(data, { keepUndefined: false, aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isSeq(pair.value)) {

@@ -14,6 +14,9 @@ file_env() { # VAR [default]: VAR or the content of VAR_FILE
 }
 if [[ ${1:0:1} == '-' ]]; then set -- postgres "$@"; fi
 if [[ $1 == postgres && $(id -u) == 0 ]]; then
+  # As the official entrypoint: *_FILE secrets are read while still root (a Compose secret is a bind mount of a
+  # 0600 host file), exported, and the re-executed script as postgres uses the variables.
+  file_env POSTGRES_PASSWORD
   mkdir -p "$PGDATA" && chown -R postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
   exec setpriv --reuid=postgres --regid=postgres --init-groups "${BASH_SOURCE[0]}" "$@"
 fi

@@ -441,6 +441,24 @@ build_distroless() {
       fi
     fi
   done
+  # gcr.io/distroless/nodejs<major>-debian12[:nonroot]: base-debian12 + the node stand-in's binary at /nodejs/bin/node
+  # with the C++ runtime it links (the official image's layout: ENTRYPOINT ["/nodejs/bin/node"]).
+  local major
+  for major in $NODE_MAJORS; do
+    if dk image inspect "node:$major-bookworm-slim" >/dev/null 2>&1 && dk image inspect gcr.io/distroless/base-debian12 >/dev/null 2>&1; then
+      if printf '%s\n' "FROM node:$major-bookworm-slim AS node" \
+        'RUN mkdir -p /out/nodejs/bin /out/usr/lib/x86_64-linux-gnu && cp /usr/local/bin/node /out/nodejs/bin/ && cp -L /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 /out/usr/lib/x86_64-linux-gnu/' \
+        'FROM gcr.io/distroless/base-debian12' 'COPY --from=node /out/ /' 'ENTRYPOINT ["/nodejs/bin/node"]' |
+        dk build -q --network host -t "gcr.io/distroless/nodejs$major-debian12" - >/dev/null 2>>"$CACHE/build-distroless.log" &&
+        printf 'FROM gcr.io/distroless/nodejs%s-debian12\nUSER 65532:65532\nWORKDIR /home/nonroot\n' "$major" |
+        dk build -q --network host -t "gcr.io/distroless/nodejs$major-debian12:nonroot" - >/dev/null 2>>"$CACHE/build-distroless.log"; then
+        STANDINS+=("gcr.io/distroless/nodejs$major-debian12" "gcr.io/distroless/nodejs$major-debian12:nonroot")
+      else
+        MISSING+=("gcr.io/distroless/nodejs$major-debian12")
+        rc=1
+      fi
+    fi
+  done
   return "$rc"
 }
 

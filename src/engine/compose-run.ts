@@ -23,6 +23,8 @@ export interface ServiceRunContext {
   readonly containerName: string;
   /** Probe health every second (verify is quick) instead of the file's interval. */
   readonly fastHealth?: boolean;
+  /** The image's own HEALTHCHECK test, when known: an identical exec-form compose test then keeps it. */
+  readonly imageHealthcheck?: readonly string[];
 }
 
 export interface ServiceRunPlan {
@@ -62,12 +64,21 @@ export function memoryFlag(v: unknown): string | undefined {
 export function healthFlags(
   hc: ComposeService['healthcheck'],
   fast: boolean,
+  imageTest?: readonly string[],
 ): HealthOverride | { readonly disable: true } | undefined {
   if (!hc) return fast ? { interval: '1s' } : undefined;
   if (hc.disable === true || hc.test?.[0] === 'NONE') return { disable: true };
   const test = hc.test ?? [];
+  // `--health-cmd` is always CMD-SHELL, which needs /bin/sh: an exec-form test the image already has (the
+  // generated compose mirrors the Dockerfile's HEALTHCHECK) is kept as the image's own, so distroless works.
+  const sameAsImage =
+    test[0] === 'CMD' &&
+    imageTest !== undefined &&
+    test.length === imageTest.length &&
+    test.every((t, i) => t === imageTest[i]);
   let cmd: string | undefined;
-  if (test[0] === 'CMD-SHELL') cmd = test.slice(1).join(' ');
+  if (sameAsImage) cmd = undefined;
+  else if (test[0] === 'CMD-SHELL') cmd = test.slice(1).join(' ');
   else if (test[0] === 'CMD') cmd = test.slice(1).map(quote).join(' ');
   else if (test.length > 0) cmd = test.join(' ');
   const interval = fast ? '1s' : duration(hc.interval);
@@ -123,7 +134,7 @@ export function serviceRunRequest(ctx: ServiceRunContext): ServiceRunPlan {
     volumes.push(`${file}:${target}:ro`);
   }
 
-  const health = healthFlags(s.healthcheck, ctx.fastHealth ?? true);
+  const health = healthFlags(s.healthcheck, ctx.fastHealth ?? true, ctx.imageHealthcheck);
   const deploy = isDict(s.deploy) ? s.deploy : {};
   const limits = isDict(deploy.resources) && isDict(deploy.resources.limits) ? deploy.resources.limits : {};
   const memory = memoryFlag(limits.memory ?? s.mem_limit);

@@ -249,7 +249,9 @@ export async function verifyCompose(options: ComposeVerifyOptions): Promise<Veri
         `start ${svc}`,
         async (): Promise<Omit<StepResult, 'step' | 'ms'>> => {
           if (!image) return { status: 'fail', summary: 'neither image nor build' };
+          const imageHealthcheck = (await engine.imageInfo(image))?.healthcheck;
           const plan = serviceRunRequest({
+            ...(imageHealthcheck ? { imageHealthcheck } : {}),
             projectName,
             serviceName: svc,
             service: s,
@@ -324,7 +326,18 @@ export async function verifyCompose(options: ComposeVerifyOptions): Promise<Veri
           const uid = pid1 ?? (idu?.code === 0 ? idu.stdout.trim() : undefined);
           const passwd = uid !== undefined ? await engine.exec(id, ['getent', 'passwd', uid]) : undefined;
           const named = passwd?.code === 0 ? passwd.stdout.split(':')[0] : undefined;
-          const userName = named || (model.services[svc]!.user ?? undefined);
+          // Distroless images have neither cat nor id: fall back to the configured user (compose, then image).
+          const configured =
+            model.services[svc]!.user ??
+            (await engine.imageInfo(images.get(svc) ?? model.services[svc]!.image ?? ''))?.user;
+          const userName = named || configured || undefined;
+          if (uid === undefined && configured) {
+            sum.user = configured;
+            if (configured === 'root' || /^0(?::|$)/.test(configured)) {
+              return { status: 'fail', summary: `runs as root: ${configured}`, hint: HINTS.root };
+            }
+            return { status: 'pass', summary: `runs as ${configured} (configured user), not root` };
+          }
           const shown = `${userName ?? '?'}${uid !== undefined ? ` (uid ${uid})` : ''}`;
           sum.user = shown;
           if (uid === '0' || userName === 'root') {

@@ -169,7 +169,9 @@ function releaseIgnores(tier: number, ci: CiProvider): string[] {
     ...(ci === 'jenkins' ? [p.pipeline] : []),
     p.trivyConfig,
     p.trivyIgnore,
-    ...[p.bake, p.compliance, p.harborValues, p.falcoRules, p.cosignPolicy].filter((x): x is string => x !== null),
+    ...[p.bake, p.compliance, p.harborValues, p.falcoRules, p.cosignPolicy].filter(
+      (x): x is string => x !== null,
+    ),
   ];
 }
 
@@ -406,7 +408,9 @@ function readme(
   compose: ComposePair | null,
   env: EnvExampleModel | null,
   release: ReleaseOutput | null,
+  releaseCtx: ReleaseContext | null,
 ): MarkdownBlock[] {
+  const testStage = releaseCtx?.stages.test ?? null;
   const { app, layout } = plan;
   const name = imageName(app.name);
   const port = plan.ports[0];
@@ -477,6 +481,16 @@ function readme(
               `\`${s.name}\`: \`${s.image}\`, data in a named volume, health-checked, reachable only on the internal \`backend\` network.`,
           ),
           'Every service has a restart policy and CPU/memory limits (`deploy.resources.limits`).',
+          ...(plan.tier >= 3
+            ? [
+                `The app runs with a read-only root filesystem (writable: ${(compose.main.services[compose.appService]?.tmpfs ?? ['/tmp']).map((t) => `\`${t}\``).join(', ')} as tmpfs${compose.main.services[compose.appService]?.volumes?.length ? ', plus its data volume' : ''}), \`cap_drop: [ALL]\` and \`no-new-privileges\`.`,
+                ...(compose.services.length
+                  ? [
+                      `Backing services drop every capability and add back only what their official entrypoints need to set up their data directory and switch to their own user${plan.tier === 4 ? '; they run read-only too, with tmpfs for sockets and scratch files' : ''}.`,
+                    ]
+                  : []),
+              ]
+            : []),
         ],
       },
     );
@@ -512,6 +526,20 @@ function readme(
     );
   }
   blocks.push(
+    ...(testStage
+      ? [
+          { kind: 'heading', level: 2, text: 'Run the tests in Docker' } as const,
+          {
+            kind: 'paragraph',
+            text: `The Dockerfile goes build → test → production: the \`${testStage.stage}\` stage runs \`${testStage.command}\` (${testStage.reason}). The production stage does not depend on it, so \`docker build\` of the image skips it; CI builds it first.`,
+          } as const,
+          {
+            kind: 'code',
+            lang: 'sh',
+            lines: [`docker build --target ${testStage.stage}${fileFlag} ${ctxDir}`],
+          } as const,
+        ]
+      : []),
     ...(release?.readme ?? []),
     { kind: 'heading', level: 2, text: 'What was chosen and why' },
     {
@@ -652,7 +680,7 @@ export function planSetup(
     planned.push({
       kind: 'markdown',
       path: 'README.Docker.md',
-      model: { blocks: readme(base, compose, env, release) },
+      model: { blocks: readme(base, compose, env, release, releaseCtx) },
     });
   }
   const secretFiles: SecretFile[] = Object.entries(compose?.main.secrets ?? {}).map(([name, s]) => ({

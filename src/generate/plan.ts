@@ -393,6 +393,7 @@ function composeFiles(
         [appName]: {
           build: { ...build, target: dev.target },
           ...(dev.command ? { command: dev.command } : {}),
+          ...(dev.healthcheck ? { healthcheck: dev.healthcheck } : {}),
           environment: dev.environment,
           ...(ports.length ? { ports } : {}),
           develop: { watch: dev.watch },

@@ -126,6 +126,11 @@ export interface DevService {
   readonly ports: readonly string[];
   readonly watch: readonly ComposeWatchRule[];
   readonly notes: readonly string[];
+  /**
+   * The dev container's probe, when the production one cannot run in the dev stage (a distroless runtime's
+   * `/nodejs/bin/node`, a probe binary copied only into the runtime stage).
+   */
+  readonly healthcheck?: ComposeService['healthcheck'];
 }
 
 /** What a stack contributes; the core turns it into files per tier. */

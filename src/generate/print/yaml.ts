@@ -13,7 +13,16 @@ function toNode(doc: Document, v: YamlValue): Node {
   }
   if (Array.isArray(v)) {
     const seq = new YAMLSeq(doc.schema);
-    for (const item of v) seq.items.push(toNode(doc, item as YamlValue));
+    for (const item of v) {
+      const node = toNode(doc, item as YamlValue);
+      // A comment above the first key of a list item goes above the `-` (where a re-parse puts it too).
+      const first = isMap(node) ? node.items[0] : undefined;
+      if (first && isNode(first.key) && first.key.commentBefore) {
+        node.commentBefore = first.key.commentBefore;
+        first.key.commentBefore = undefined;
+      }
+      seq.items.push(node);
+    }
     return seq;
   }
   if (typeof v === 'object' && v !== null) {

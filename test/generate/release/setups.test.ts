@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, parse as parseYaml } from 'yaml';
 import { planSetup, renderPlan } from '../../../src/generate/plan.js';
 import { selfCheck } from '../../../src/generate/self-check.js';
 import { digestsFor } from '../digests-double.js';
@@ -49,6 +49,15 @@ describe('tier 3–4 matrix: every CI × registry combination', () => {
     expect(renderPlan(planSetup(facts, options))).toEqual(files);
     for (const f of files.filter((x) => x.kind === 'yaml' || x.kind === 'compose')) {
       expect(() => parseYaml(f.content, { strict: true, uniqueKeys: true }), f.path).not.toThrow();
+    }
+    // parse → print is idempotent for the YAML files the release generators write.
+    for (const f of files.filter((x) => x.kind === 'yaml')) {
+      const again = parseDocument(f.content).toString({
+        lineWidth: 0,
+        indentSeq: true,
+        blockQuote: 'literal',
+      });
+      expect(again, f.path).toBe(f.content);
     }
     const paths = files.map((f) => f.path);
     expect(new Set(paths).size, 'no path written twice').toBe(paths.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { before, plainYaml, trailing } from '../../../src/generate/model/yaml.js';
+import { before as commentAbove, plainYaml, trailing } from '../../../src/generate/model/yaml.js';
 import { printYaml } from '../../../src/generate/print/yaml.js';
 
 const reprint = (text: string) =>
@@ -12,7 +12,7 @@ describe('YAML printer (CI, scanner, Helm and Falco files)', () => {
     body: {
       name: 'docker',
       on: { push: { branches: ['main'], tags: ['v*'] } },
-      permissions: before({ contents: 'read' }, 'least privilege'),
+      permissions: commentAbove({ contents: 'read' }, 'least privilege'),
       jobs: {
         build: {
           steps: [
@@ -21,7 +21,10 @@ describe('YAML printer (CI, scanner, Helm and Falco files)', () => {
               run: 'echo "$A"\nls -la\n',
               env: { A: '${{ secrets.X }}', B: 'on', C: 'no', D: '*', E: '8080:80' },
             },
-            { if: before("github.event_name != 'pull_request'", 'never on pull requests'), run: 'true' },
+            {
+              if: commentAbove("github.event_name != 'pull_request'", 'never on pull requests'),
+              run: 'true',
+            },
           ],
         },
       },

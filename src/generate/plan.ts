@@ -166,7 +166,8 @@ function releaseIgnores(tier: number, ci: CiProvider): string[] {
   if (tier < 3) return [];
   const p = releasePaths(tier === 4 ? 4 : 3, ci);
   return [
-    ...(ci === 'jenkins' ? [p.pipeline] : []),
+    // Jenkins writes its reports to ci-reports/ at the end of a build; never let them into a later build context.
+    ...(ci === 'jenkins' ? [p.pipeline, 'ci-reports'] : []),
     p.trivyConfig,
     p.trivyIgnore,
     ...[p.bake, p.compliance, p.harborValues, p.falcoRules, p.cosignPolicy].filter(

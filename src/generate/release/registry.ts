@@ -131,7 +131,7 @@ export function registryTarget(id: Registry, image: string): RegistryTarget {
         federation: { kind: 'aws', role: 'AWS_ROLE_ARN', region: 'AWS_REGION' },
         credentials: null,
         setup: [
-          `Create the repository with immutable tags and scan on push: \`aws ecr create-repository --repository-name ${image} --image-tag-mutability IMMUTABLE --image-scanning-configuration scanOnPush=true\`.`,
+          `Create the repository with scan on push: \`aws ecr create-repository --repository-name ${image} --image-scanning-configuration scanOnPush=true\`. Tags stay mutable because the pipeline moves the branch and \`buildcache\` tags; release tags are never re-pushed, and deployments use the digest, which cannot change.`,
           'Add the CI’s OIDC provider to IAM (token.actions.githubusercontent.com, gitlab.com, oidc.circleci.com/org/<id>) and a role whose trust policy allows only this repository’s default branch and tags, with ecr:GetAuthorizationToken plus push actions on this repository.',
         ],
       };

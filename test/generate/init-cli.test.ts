@@ -105,7 +105,40 @@ describe('dockwright init (non-interactive)', () => {
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(true);
   });
 
-  it('languages init does not generate for, conda, and tiers 3-4 exit 2 with a reason', async () => {
+  it('tier 3 writes the release files for the chosen CI and registry; a re-run from .dockwright.yaml is identical', async () => {
+    const dir = copyFixture('node-express-npm');
+    // --force: the fixture has its own .env.example, replaced by the documented one.
+    const first = await runCli([
+      'init',
+      dir,
+      '--tier',
+      '3',
+      '--ci',
+      'gitlab',
+      '--registry',
+      'ecr',
+      '--yes',
+      '--force',
+    ]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    for (const f of ['.gitlab-ci.yml', 'trivy.yaml', '.trivyignore', 'compose.yaml', 'README.Docker.md'])
+      expect(first.stdout).toMatch(new RegExp(`(created|overwritten)\\s+${f.replace(/\./g, '\\.')}`));
+    expect(first.stdout).toContain('self-check: 0 findings');
+    expect(existsSync(join(dir, '.github'))).toBe(false);
+    const config = readFileSync(join(dir, '.dockwright.yaml'), 'utf8');
+    expect(config).toMatch(/tier: 3\n/);
+    expect(config).toMatch(/registry: ecr\n/);
+    expect(config).toMatch(/ci: gitlab\n/);
+    const pipeline = readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8');
+    const again = await runCli(['init', dir, '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/identical\s+\.gitlab-ci\.yml/);
+    expect(again.stdout).not.toMatch(/created|overwritten|updated/);
+    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toBe(pipeline);
+  });
+
+  it('languages init does not generate for, and conda, exit 2 with a reason', async () => {
     const ruby = await runCli(['init', join(FIXTURES, 'ruby-rails'), '--yes', '--dry-run']);
     expect(ruby.code).toBe(2);
     expect(ruby.stderr).toContain('not supported by init: ruby');
@@ -116,9 +149,6 @@ describe('dockwright init (non-interactive)', () => {
     const conda = await runCli(['init', join(FIXTURES, 'python-conda'), '--yes', '--dry-run']);
     expect(conda.code).toBe(2);
     expect(conda.stderr).toContain('conda environments are not supported by init yet');
-    const t3 = await runCli(['init', join(FIXTURES, 'node-express-npm'), '--tier', '3', '--dry-run']);
-    expect(t3.code).toBe(2);
-    expect(t3.stderr).toContain('not yet supported: tier 3 (tracked in issue 7)');
   });
 
   it('--format json gives the plan and the files', async () => {
@@ -182,6 +212,25 @@ describe('dockwright init (interactive, injected prompts)', () => {
       `Write 7 files to ${dir}?`,
     ]);
     expect(existsSync(join(dir, 'compose.yaml'))).toBe(true);
+  });
+
+  it('at tier 3 also asks for the CI and the registry, and saves both', async () => {
+    const dir = copyFixture('node-express-npm');
+    // The fixture's own .env.example differs: overwrite it with the documented one.
+    const prompts = scripted(['3', 'circleci', 'harbor', true, 'overwrite']);
+    const { ctx, out } = ctxFor(dir);
+    expect(await runInit(ctx, { prompts, interactive: true })).toBe(0);
+    expect(out().stderr).toBe('');
+    expect(prompts.asked.slice(0, 4)).toEqual([
+      'note: Detected',
+      'What scale is this for?',
+      'Which CI runs the release pipeline?',
+      'Where are images pushed?',
+    ]);
+    expect(existsSync(join(dir, '.circleci/config.yml'))).toBe(true);
+    expect(readFileSync(join(dir, '.dockwright.yaml'), 'utf8')).toMatch(
+      /registry: harbor\n\s+ci: circleci\n/,
+    );
   });
 
   it('asks which app in a monorepo', async () => {

@@ -114,7 +114,7 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Write a production-grade Docker setup for a project (tiers 1-4)',
     usage: 'dockwright init [dir] [options]',
     description:
-      'Detects the project, plans a setup for the tier (1: Dockerfile + .dockerignore; 2: + non-root, health checks,\ncompose.yaml with backing services, dev override, .env.example, README.Docker.md), writes it atomically and\nreviews the result with its own rules. Interactive on a terminal; every question has a flag. Existing files are\nnever overwritten without --force. Choices are saved under `init:` in .dockwright.yaml, so a re-run is identical.\nToday: Node.js and Bun; other languages are tracked in issue 6, tiers 3-4 in issue 7.',
+      'Detects the project, plans a setup for the tier (1: Dockerfile + .dockerignore; 2: + non-root, health checks,\ncompose.yaml with backing services, dev override, .env.example, README.Docker.md; 3: + build → test → production\nstages, read-only hardened runtime, CI pipeline (--ci), registry (--registry), Trivy and Cosign; 4: + bake\nmulti-arch, SBOM and SLSA provenance, GitOps promotion, Harbor values, Falco rules, COMPLIANCE.md), writes it\natomically and reviews the result with its own rules. Interactive on a terminal; every question has a flag.\nExisting files are never overwritten without --force. Choices are saved under `init:` in .dockwright.yaml, so a\nre-run is identical. Stacks: Node.js/Bun, Python, Go, Rust, Java, .NET, static sites.\nTier 4 pins every base and service image by digest, resolved again at each run (nothing is saved): a re-run writes\nidentical files while the tags still point at the same digests; --digest holds a digest, --diff shows a moved one.',
     formats: ['text', 'json'],
     options: {
       tier: {
@@ -139,22 +139,41 @@ export const commands: readonly CommandSpec[] = [
         type: 'string',
         valueName: 'kind',
         choices: ['official', 'slim', 'alpine', 'distroless', 'scratch'],
-        description: 'Final stage base (default: official at tier 1, alpine at tier 2)',
+        description:
+          'Final stage base (default: official at tier 1, alpine at tier 2, distroless at tiers 3–4 where the stack allows)',
       },
       registry: {
         type: 'string',
         valueName: 'name',
         choices: ['hub', 'ghcr', 'ecr', 'gcr', 'acr', 'harbor'],
-        description: 'Target registry (saved; used from tier 3)',
+        description: 'Registry the tier 3–4 pipeline pushes to (default hub; saved)',
       },
       ci: {
         type: 'string',
         valueName: 'name',
         choices: ['github', 'gitlab', 'jenkins', 'circleci'],
-        description: 'CI provider (saved; used from tier 3)',
+        description: 'CI provider of the tier 3–4 release pipeline (default github; saved)',
       },
       compose: { type: 'boolean', description: 'Also write compose files at tier 1' },
-      'multi-arch': { type: 'boolean', description: 'Multi-arch builds (saved; used at tier 4)' },
+      'multi-arch': {
+        type: 'boolean',
+        description: 'Build every platform the stack supports already at tier 3 (always at tier 4; saved)',
+      },
+      'pin-digests': {
+        type: 'boolean',
+        description:
+          'Tier 4 (on by default): pin every base and service image by @sha256 digest, from the registry, else the local engine',
+      },
+      'no-pin-digests': {
+        type: 'boolean',
+        description: 'Tier 4: write the images unpinned (the hardened review then flags them)',
+      },
+      digest: {
+        type: 'string',
+        multiple: true,
+        valueName: 'image=sha256:…',
+        description: 'Tier 4: use this digest for an image instead of resolving it (offline); repeatable',
+      },
       yes: { type: 'boolean', short: 'y', description: 'Do not ask; use detected values and defaults' },
       'dry-run': { type: 'boolean', description: 'Print the files and the self-check; write nothing' },
       diff: { type: 'boolean', description: 'Show what would change in existing files; write nothing' },

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { UsageError } from '../../core/errors.js';
+import { DockwrightError, UsageError } from '../../core/errors.js';
 import { pathExists, writeFileAtomic } from '../../core/fs.js';
 import { type AppFacts, detectProject, type ProjectFacts } from '../../detect/index.js';
+import type { DigestResolution, ResolveDigests, ResolvedDigest } from '../../engine/registry/resolve.js';
 import { type InitConfig, initConfigFrom, readInitConfig, writeInitConfig } from '../../generate/config.js';
+import { imagesToPin } from '../../generate/pin.js';
 import { planSetup, renderPlan } from '../../generate/plan.js';
 import { selfCheck } from '../../generate/self-check.js';
 import { stackFor, unsupportedLanguage } from '../../generate/stacks/index.js';
@@ -67,10 +69,17 @@ export interface InitDependencies {
   readonly interactive?: boolean;
   /** Random bytes for the secret files (injected in tests). */
   readonly random?: (bytes: number) => string;
+  /**
+   * Tier 4: resolves `name:tag` → `sha256:…` for the images init pins (default: the registry API, then the local
+   * engine's RepoDigests). Injected in tests so they need no network.
+   */
+  readonly resolveDigests?: ResolveDigests;
 }
 
 const TIERS = ['1', '2', '3', '4'];
 const FINAL_IMAGES = ['official', 'slim', 'alpine', 'distroless', 'scratch'];
+const CI_PROVIDERS: readonly CiProvider[] = ['github', 'gitlab', 'jenkins', 'circleci'];
+const REGISTRIES: readonly Registry[] = ['hub', 'ghcr', 'ecr', 'gcr', 'acr', 'harbor'];
 const LANGS = ['python', 'node', 'go', 'rust', 'java', 'dotnet', 'static', 'bun'];
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -98,6 +107,39 @@ interface Flags {
   readonly dryRun: boolean;
   readonly diff: boolean;
   readonly force: boolean;
+  /** `--pin-digests` true, `--no-pin-digests` false, neither undefined (on at tier 4). */
+  readonly pinDigests?: boolean;
+  /** `--digest image=sha256:…`, given offline. */
+  readonly digests: ReadonlyMap<string, string>;
+}
+
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+function digestFlags(ctx: CommandContext): Map<string, string> {
+  const raw = ctx.options.digest;
+  const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  const out = new Map<string, string>();
+  for (const v of values) {
+    const eq = String(v).indexOf('=');
+    const image = eq > 0 ? String(v).slice(0, eq) : '';
+    const digest = eq > 0 ? String(v).slice(eq + 1) : '';
+    if (!image || image.includes('@') || !SHA256.test(digest))
+      throw new UsageError(
+        `invalid --digest '${v}'`,
+        'Expected <image>=sha256:<64 hex digits>, with the image as the Dockerfile names it (e.g. node:20-bookworm-slim=sha256:…).',
+      );
+    if (out.has(image) && out.get(image) !== digest)
+      throw new UsageError(`--digest given twice for ${image} with different digests`);
+    out.set(image, digest);
+  }
+  return out;
+}
+
+function pinFlag(ctx: CommandContext): boolean | undefined {
+  const on = ctx.options['pin-digests'] === true;
+  const off = ctx.options['no-pin-digests'] === true;
+  if (on && off) throw new UsageError('--pin-digests and --no-pin-digests contradict each other');
+  return on ? true : off ? false : undefined;
 }
 
 function parseFlags(ctx: CommandContext): Flags {
@@ -119,6 +161,7 @@ function parseFlags(ctx: CommandContext): Flags {
   if (lang !== undefined && !LANGS.includes(lang))
     throw new UsageError(`unknown --lang '${lang}'`, `Expected one of: ${LANGS.join(', ')}.`);
   const finalImage = str(ctx, 'final-image');
+  const pinDigests = pinFlag(ctx);
   return {
     dir: isAbsolute(given) ? given : resolve(cwd, given),
     shown: given,
@@ -135,6 +178,8 @@ function parseFlags(ctx: CommandContext): Flags {
     dryRun: ctx.options['dry-run'] === true,
     diff: ctx.options.diff === true,
     force: ctx.options.force === true,
+    ...(pinDigests !== undefined ? { pinDigests } : {}),
+    digests: digestFlags(ctx),
   };
 }
 
@@ -232,8 +277,16 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
           label: 'Compose stack',
           hint: 'non-root, health checks, services, dev override, .env.example',
         },
-        { value: '3', label: 'Production', hint: 'CI, scanning, signing — issue 7' },
-        { value: '4', label: 'Enterprise', hint: 'multi-arch, SBOM, provenance — issue 7' },
+        {
+          value: '3',
+          label: 'Production',
+          hint: 'test stage, read-only runtime, CI pipeline, Trivy, Cosign, registry',
+        },
+        {
+          value: '4',
+          label: 'Enterprise',
+          hint: 'bake multi-arch, SBOM + provenance, digests, GitOps, Harbor, Falco, compliance',
+        },
       ],
       initialValue: '2',
     });
@@ -250,8 +303,48 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
       `Expected one of: ${FINAL_IMAGES.join(', ')}.`,
     );
   const port = flags.port ?? saved.port;
-  const registry = flags.registry ?? saved.registry;
-  const ci = flags.ci ?? saved.ci;
+  let registry = flags.registry ?? saved.registry;
+  let ci = flags.ci ?? saved.ci;
+  if (ci !== undefined && !CI_PROVIDERS.includes(ci))
+    throw new UsageError(`invalid --ci '${ci}'`, `Expected one of: ${CI_PROVIDERS.join(', ')}.`);
+  if (registry !== undefined && !REGISTRIES.includes(registry))
+    throw new UsageError(`invalid --registry '${registry}'`, `Expected one of: ${REGISTRIES.join(', ')}.`);
+  if (tier >= 3 && prompts) {
+    if (ci === undefined) {
+      const picked = await prompts.select<CiProvider>({
+        message: 'Which CI runs the release pipeline?',
+        options: [
+          {
+            value: 'github',
+            label: 'GitHub Actions',
+            hint: 'keyless signing, attestations, SARIF in code scanning',
+          },
+          { value: 'gitlab', label: 'GitLab CI', hint: 'rootless BuildKit, keyless signing' },
+          { value: 'jenkins', label: 'Jenkins', hint: 'declarative pipeline, credentials bindings' },
+          { value: 'circleci', label: 'CircleCI', hint: 'machine executor, contexts' },
+        ],
+        initialValue: 'github',
+      });
+      if (picked === null) return cancelled(out);
+      ci = picked;
+    }
+    if (registry === undefined) {
+      const picked = await prompts.select<Registry>({
+        message: 'Where are images pushed?',
+        options: [
+          { value: 'hub', label: 'Docker Hub' },
+          { value: 'ghcr', label: 'GitHub Container Registry' },
+          { value: 'ecr', label: 'Amazon ECR', hint: 'OIDC role, no stored keys' },
+          { value: 'gcr', label: 'Google Artifact Registry', hint: 'Workload Identity Federation' },
+          { value: 'acr', label: 'Azure Container Registry', hint: 'federated credential' },
+          { value: 'harbor', label: 'Harbor', hint: 'robot account' },
+        ],
+        initialValue: ci === 'github' ? 'ghcr' : 'hub',
+      });
+      if (picked === null) return cancelled(out);
+      registry = picked;
+    }
+  }
   const options: SetupOptions = {
     tier,
     ...(appChoice !== undefined ? { app: appChoice } : {}),
@@ -262,14 +355,17 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
     ...(flags.compose || saved.compose ? { compose: true } : {}),
     ...(flags.multiArch || saved.multiArch ? { multiArch: true } : {}),
   };
-  const plan = planSetup(facts, options);
+  const pins = await pinImages(out, flags, tier, planSetup(facts, options), deps);
+  const plan = pins.digests.size ? planSetup(facts, options, { digests: pins.digests }) : pins.plan;
   const rendered = renderPlan(plan);
   const config = initConfigFrom(plan, facts.monorepo !== null || plan.app.path !== '.');
   const files: RenderedFile[] = [
     ...rendered,
     { path: '.dockwright.yaml', kind: 'config', content: writeInitConfig(configText, config) },
   ];
-  const findings = await selfCheck(plan, rendered, { root: facts.root });
+  const checked = await selfCheck(plan, rendered, { root: facts.root });
+  // Images left unpinned on request are the user's choice, not a bug in init: the note below says so instead.
+  const findings = pins.unpinned.length ? checked.filter((d) => d.code !== 'base-image-digest') : checked;
 
   if (json) {
     out.out(
@@ -284,6 +380,8 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
           ports: plan.ports,
           decisions: plan.decisions,
           files: files.map((f) => ({ path: f.path, content: f.content })),
+          digests: pins.resolved,
+          unpinned: pins.unpinned,
           findings,
           written: false,
         },
@@ -300,6 +398,7 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
       out.io.stdout.write(f.content);
       out.out('');
     }
+    printPins(out, pins);
     printFindings(out, findings);
     return findings.length ? ExitCode.Findings : ExitCode.Ok;
   }
@@ -320,6 +419,7 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
       out.io.stdout.write(patch(f.path, before ?? '', f.content));
     }
     if (changed === 0) out.out('no changes: the files on disk are what init generates');
+    printPins(out, pins);
     printFindings(out, findings);
     return findings.length ? ExitCode.Findings : ExitCode.Ok;
   }
@@ -406,6 +506,7 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
   for (const f of files) out.out(`  ${(status.get(f.path) ?? '').padEnd(11)} ${f.path}`);
   for (const s of secretsCreated)
     out.out(`  ${'secret'.padEnd(11)} ${s} ${out.color.dim('(random, mode 0600; keep it out of git)')}`);
+  printPins(out, pins);
   printFindings(out, findings);
   if (plan.tier >= 2) out.out(`next: docker compose up --build   (details in README.Docker.md)`);
   else
@@ -413,6 +514,86 @@ export async function runInit(ctx: CommandContext, deps: InitDependencies = {}):
       `next: ${plan.files[0]?.kind === 'dockerfile' ? `docker build -t ${plan.app.name.replace(/^@/, '').replace(/\//g, '-')} ${plan.layout.context}` : ''}`,
     );
   return findings.length ? ExitCode.Findings : ExitCode.Ok;
+}
+
+interface Pins {
+  /** The plan without digests (used as is when nothing gets pinned). */
+  readonly plan: SetupPlan;
+  readonly digests: ReadonlyMap<string, string>;
+  readonly resolved: readonly ResolvedDigest[];
+  /** Images left unpinned because the user asked for it (--no-pin-digests). */
+  readonly unpinned: readonly string[];
+}
+
+const NO_RESOLUTION: DigestResolution = { resolved: [], unresolved: [] };
+
+/**
+ * Tier 4 pins every base and service image by digest (the hardened profile's `base-image-digest`): plan once to
+ * learn the images, take `--digest` values as given, resolve the rest (registry, then engine). Nothing about
+ * digests is saved: the written files carry them, and a re-run resolves again.
+ */
+async function pinImages(
+  out: Output,
+  flags: Flags,
+  tier: Tier,
+  plan: SetupPlan,
+  deps: InitDependencies,
+): Promise<Pins> {
+  if (tier < 4) {
+    if (flags.pinDigests === true || flags.digests.size)
+      throw new UsageError(
+        `${flags.pinDigests ? '--pin-digests' : '--digest'} applies at tier 4 (the hardened profile), not tier ${tier}`,
+        'Use --tier 4, or pin by hand and review with `dockwright lint --profile hardened`.',
+      );
+    return { plan, digests: new Map(), resolved: [], unpinned: [] };
+  }
+  const images = imagesToPin(plan.files);
+  const stray = [...flags.digests.keys()].filter((i) => !images.includes(i));
+  if (stray.length)
+    out.err(
+      `${out.color.yellow('warning')}: --digest for ${stray.join(', ')}: not an image of this setup (it uses ${images.join(', ') || 'none'}); ignored`,
+    );
+  const given: ResolvedDigest[] = images
+    .filter((i) => flags.digests.has(i))
+    .map((image) => ({ image, digest: flags.digests.get(image)!, source: 'flag' }));
+  const wanted = flags.pinDigests === false ? [] : images.filter((i) => !flags.digests.has(i));
+  const resolution = wanted.length
+    ? await (deps.resolveDigests ?? (await defaultResolver(out)))(wanted)
+    : NO_RESOLUTION;
+  if (resolution.unresolved.length) {
+    const n = resolution.unresolved.length;
+    throw new DockwrightError(
+      [
+        `cannot pin ${n} of ${images.length} image${images.length === 1 ? '' : 's'} by digest (tier 4 pins every base and service image):`,
+        ...resolution.unresolved.flatMap((u) => [`  ${u.image}`, ...u.reasons.map((r) => `    ${r}`)]),
+      ].join('\n'),
+      `nothing was written. Run init where the registry is reachable, pass ${n === 1 ? 'the digest' : 'each digest'} with --digest <image>=sha256:…, or write the files unpinned with --no-pin-digests.`,
+    );
+  }
+  const byImage = new Map([...given, ...resolution.resolved].map((r) => [r.image, r]));
+  const resolved = images.flatMap((i) => (byImage.has(i) ? [byImage.get(i)!] : []));
+  return {
+    plan,
+    digests: new Map(resolved.map((r) => [r.image, r.digest])),
+    resolved,
+    unpinned: images.filter((i) => !byImage.has(i)),
+  };
+}
+
+async function defaultResolver(out: Output): Promise<ResolveDigests> {
+  const { defaultDigestResolver } = await import('../../engine/registry/resolve.js');
+  return defaultDigestResolver({ env: out.io.env });
+}
+
+function printPins(out: Output, pins: Pins): void {
+  for (const r of pins.resolved)
+    out.out(
+      `  ${'pinned'.padEnd(11)} ${r.image}@${r.digest} ${out.color.dim(`(${r.source === 'flag' ? '--digest' : r.source})`)}`,
+    );
+  if (pins.unpinned.length)
+    out.err(
+      `note: ${pins.unpinned.length} image${pins.unpinned.length === 1 ? '' : 's'} left unpinned (--no-pin-digests): ${pins.unpinned.join(', ')}; \`dockwright lint --profile hardened\` reports ${pins.unpinned.length === 1 ? 'it' : 'them'} (base-image-digest) until pinned`,
+    );
 }
 
 function cancelled(out: Output): number {

@@ -1,4 +1,5 @@
 import type { ReleaseContext } from './context.js';
+import type { RegistryTarget } from './registry.js';
 
 /**
  * Shell snippets every pipeline shares (POSIX sh; run through ShellCheck in the tests). Variables are passed in by
@@ -89,3 +90,102 @@ export const PROMOTE_SCRIPT = [
   'git push origin "$PROMOTE_BRANCH"',
   'cd - >/dev/null',
 ].join('\n');
+
+/** Where a login script finds the CI's OIDC token for cloud federation (`null`: only stored credentials). */
+export interface LoginTokens {
+  /** Variable holding a JWT with audience `sts.amazonaws.com`. */
+  readonly aws: string | null;
+  /** Variable holding a JWT with audience `https://iam.googleapis.com/<provider>` (or the provider's allowed audience). */
+  readonly gcp: string | null;
+  /** Variable holding a JWT with audience `api://AzureADTokenExchange`. */
+  readonly azure: string | null;
+}
+
+const writeDockerConfig = [
+  // One config.json every tool reads (docker, buildctl, skopeo, cosign, trivy): no tool-specific login commands.
+  'mkdir -p "${DOCKER_CONFIG:=$HOME/.docker}"',
+  // Docker Hub's credentials live under its legacy index URL in config.json.
+  'case "$REGISTRY_HOST" in docker.io) key=https://index.docker.io/v1/ ;; *) key="$REGISTRY_HOST" ;; esac',
+  'auth="$(printf \'%s:%s\' "$REGISTRY_USER" "$REGISTRY_PASSWORD" | base64 | tr -d \'\\n\')"',
+  'printf \'{"auths":{"%s":{"auth":"%s"}}}\\n\' "$key" "$auth" > "$DOCKER_CONFIG/config.json"',
+  'unset auth key REGISTRY_PASSWORD',
+];
+
+/**
+ * Logs in to the target registry by writing `$DOCKER_CONFIG/config.json`. Expects `$REGISTRY_HOST` (rendered host).
+ * Cloud registries exchange the CI's OIDC token for a short-lived registry password (ECR through the AWS CLI,
+ * Artifact Registry and ACR through their documented token-exchange endpoints with curl + jq, so no cloud SDK is
+ * needed in the job image); the others use the stored user/password variables of `target.credentials`.
+ */
+export function registryLoginScript(target: RegistryTarget, tokens: LoginTokens): string {
+  const fed = target.federation;
+  const lines: string[] = [];
+  if (fed?.kind === 'aws' && tokens.aws) {
+    lines.push(
+      `creds="$(aws sts assume-role-with-web-identity --role-arn "$${fed.role}" --role-session-name ci-push --web-identity-token "$${tokens.aws}" --duration-seconds 3600 --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)"`,
+      'AWS_ACCESS_KEY_ID="$(printf %s "$creds" | cut -f1)"',
+      'AWS_SECRET_ACCESS_KEY="$(printf %s "$creds" | cut -f2)"',
+      'AWS_SESSION_TOKEN="$(printf %s "$creds" | cut -f3)"',
+      'export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+      'unset creds',
+      'REGISTRY_USER=AWS',
+      `REGISTRY_PASSWORD="$(aws ecr get-login-password --region "$${fed.region}")"`,
+    );
+  } else if (fed?.kind === 'gcp' && tokens.gcp) {
+    lines.push(
+      // Workload Identity Federation: CI token → federated token (STS) → service-account access token.
+      'federated="$(curl -fsS https://sts.googleapis.com/v1/token \\',
+      `  --data-urlencode "audience=//iam.googleapis.com/$${fed.provider}" \\`,
+      '  --data-urlencode "grant_type=urn:ietf:params:oauth:grant-type:token-exchange" \\',
+      '  --data-urlencode "requested_token_type=urn:ietf:params:oauth:token-type:access_token" \\',
+      '  --data-urlencode "scope=https://www.googleapis.com/auth/cloud-platform" \\',
+      '  --data-urlencode "subject_token_type=urn:ietf:params:oauth:token-type:jwt" \\',
+      `  --data-urlencode "subject_token=$${tokens.gcp}" | jq -r .access_token)"`,
+      'REGISTRY_USER=oauth2accesstoken',
+      'REGISTRY_PASSWORD="$(curl -fsS -X POST -H "Authorization: Bearer $federated" -H "Content-Type: application/json" \\',
+      `  -d '{"scope":["https://www.googleapis.com/auth/cloud-platform"]}' \\`,
+      `  "https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/$${fed.serviceAccount}:generateAccessToken" | jq -r .accessToken)"`,
+      'unset federated',
+    );
+  } else if (fed?.kind === 'azure' && tokens.azure) {
+    lines.push(
+      // Entra ID client-assertion flow with the CI token, then ACR's exchange for a registry refresh token.
+      `aad="$(curl -fsS "https://login.microsoftonline.com/$${fed.tenantId}/oauth2/v2.0/token" \\`,
+      `  --data-urlencode "client_id=$${fed.clientId}" \\`,
+      '  --data-urlencode "scope=https://management.azure.com/.default" \\',
+      '  --data-urlencode "grant_type=client_credentials" \\',
+      '  --data-urlencode "client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer" \\',
+      `  --data-urlencode "client_assertion=$${tokens.azure}" | jq -r .access_token)"`,
+      'REGISTRY_USER=00000000-0000-0000-0000-000000000000',
+      'REGISTRY_PASSWORD="$(curl -fsS "https://$REGISTRY_HOST/oauth2/exchange" \\',
+      '  --data-urlencode "grant_type=access_token" \\',
+      '  --data-urlencode "service=$REGISTRY_HOST" \\',
+      `  --data-urlencode "tenant=$${fed.tenantId}" \\`,
+      '  --data-urlencode "access_token=$aad" | jq -r .refresh_token)"',
+      'unset aad',
+    );
+  } else if (target.credentials) {
+    lines.push(
+      `REGISTRY_USER="$${target.credentials.username}"`,
+      `REGISTRY_PASSWORD="$${target.credentials.password}"`,
+    );
+  } else {
+    throw new Error(`${target.id}: no OIDC token and no stored credentials to log in with`);
+  }
+  return [...lines, ...writeDockerConfig].join('\n');
+}
+
+/** Packages a login needs on an Alpine-based job image (`apk add`). */
+export function loginPackages(target: RegistryTarget, tokens: LoginTokens): string[] {
+  const fed = target.federation;
+  if (fed?.kind === 'aws' && tokens.aws) return ['aws-cli'];
+  if ((fed?.kind === 'gcp' && tokens.gcp) || (fed?.kind === 'azure' && tokens.azure)) return ['curl', 'jq'];
+  return [];
+}
+
+/**
+ * Extracts the image digest buildx wrote to `--metadata-file` (`bake-metadata.json`) into `$DIGEST`, without jq:
+ * the file is pretty-printed JSON with one `"containerimage.digest": "sha256:…"` line per target.
+ */
+export const METADATA_DIGEST_SCRIPT =
+  'DIGEST="$(sed -n \'s/.*"containerimage.digest": *"\\(sha256:[0-9a-f]*\\)".*/\\1/p\' bake-metadata.json | head -n 1)"';

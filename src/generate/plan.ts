@@ -411,6 +411,7 @@ function readme(
   env: EnvExampleModel | null,
   release: ReleaseOutput | null,
   releaseCtx: ReleaseContext | null,
+  stackNotes: readonly string[],
 ): MarkdownBlock[] {
   const testStage = releaseCtx?.stages.test ?? null;
   const { app, layout } = plan;
@@ -441,6 +442,12 @@ function readme(
       text: 'For releases pass the OCI metadata: `--build-arg VERSION=1.2.3 --build-arg REVISION=$(git rev-parse HEAD) --build-arg SOURCE_URL=https://github.com/you/repo`.',
     },
   ];
+  if (stackNotes.length) {
+    blocks.push(
+      { kind: 'heading', level: 2, text: 'About this image' },
+      { kind: 'list', items: [...stackNotes] },
+    );
+  }
   if (compose) {
     const secrets = Object.entries(compose.main.secrets ?? {});
     blocks.push({ kind: 'heading', level: 2, text: 'Run the stack with Compose' });
@@ -682,7 +689,7 @@ export function planSetup(
     planned.push({
       kind: 'markdown',
       path: 'README.Docker.md',
-      model: { blocks: readme(base, compose, env, release, releaseCtx) },
+      model: { blocks: readme(base, compose, env, release, releaseCtx, sp.readme) },
     });
   }
   const secretFiles: SecretFile[] = Object.entries(compose?.main.secrets ?? {}).map(([name, s]) => ({

@@ -5,9 +5,11 @@ import { dockerfileFromText, printDockerfile, runChecklist } from '../../src/gen
 import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { Tier } from '../../src/generate/types.js';
+import { checkSetup } from './harness.js';
+import { expectTestStage, runTexts } from './test-stage-checks.js';
 
 /**
- * Python stack × tiers 1 and 2 over every python-* and uv-workspace detect fixture (conda: a clear refusal).
+ * Python stack × tiers 1–4 over every python-* and uv-workspace detect fixture (conda: a clear refusal).
  * Each setup must round-trip its Dockerfile, pass the self-check at the tier's profile with zero findings, meet
  * every checklist item of the tier by name, and match the reviewed files under __snapshots__/.
  */
@@ -143,4 +145,51 @@ it('Alpine and distroless requests fall back to slim with the reason recorded; s
 it('conda projects are refused with a way forward', async () => {
   const facts = await detectProject(join(FIXTURES, 'python-conda'));
   expect(() => planSetup(facts, { tier: 2 })).toThrow(/conda environments are not supported/);
+});
+
+// ---- tiers 3–4 ------------------------------------------------------------------------------------------
+
+const NO_TESTS_OK = '|| [ $? -eq 5 ]';
+/** The test stage's command where it is worth pinning down; every other setup is checked against its plan. */
+const TEST_COMMAND: Record<string, string> = {
+  'python-fastapi-uv': 'python -m pytest',
+  'python-pipenv': `python -m compileall -q . && python -m pytest ${NO_TESTS_OK}`,
+  'python-poetry-1': `python -m compileall -q . && python -m pytest ${NO_TESTS_OK}`,
+  'python-django-gunicorn': `python -m compileall -q . && python -m unittest discover ${NO_TESTS_OK}`,
+  'uv-workspace': `python -m compileall -q . && python -m unittest discover ${NO_TESTS_OK}`,
+};
+/** What the test stage installs on top of the production dependencies. */
+const TEST_INSTALL: Record<string, string> = {
+  'python-fastapi-uv': 'uv sync --locked --all-groups --no-install-project',
+  'python-pipenv': 'pipenv install --dev --deploy',
+  'python-poetry-1': 'poetry install --no-root --no-interaction --no-ansi',
+};
+const SNAPSHOTS_34 = new Set([
+  'python-fastapi-uv',
+  'python-django-gunicorn',
+  'python-poetry-1',
+  'uv-workspace',
+]);
+
+describe.each(SETUPS)('$fixture tiers 3–4', (setup) => {
+  it.each([3, 4] as Tier[])('tier %i', async (tier) => {
+    const { plan, files, ids } = await checkSetup({ ...setup, what: setup.what }, tier);
+    expect(plan.stack).toBe('python');
+    expect(ids).toEqual(
+      expect.arrayContaining(['build-test-production', 'read-only-root', 'capabilities-dropped']),
+    );
+    const { test } = expectTestStage(plan, files, TEST_COMMAND[setup.fixture]);
+    if (TEST_INSTALL[setup.fixture]) expect(runTexts(test)[0]).toBe(TEST_INSTALL[setup.fixture]);
+    const dockerfile = files.find((f) => f.kind === 'dockerfile')!.content;
+    // Wheels are per platform: no stage runs on the build platform, and 32-bit ARM is left out.
+    expect(dockerfile).not.toContain('$BUILDPLATFORM');
+    if (tier === 4) {
+      expect(plan.release?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(plan.decisions.map((d) => d.topic)).toContain('multi-platform build');
+      expect(dockerfile).toMatch(/org\.opencontainers\.image\.licenses=/);
+    }
+    if (SNAPSHOTS_34.has(setup.fixture)) {
+      await expect(dockerfile).toMatchFileSnapshot(`__snapshots__/${setup.fixture}/tier${tier}/Dockerfile`);
+    }
+  });
 });

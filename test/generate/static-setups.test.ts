@@ -5,9 +5,11 @@ import { dockerfileFromText, printDockerfile, runChecklist } from '../../src/gen
 import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { Tier } from '../../src/generate/types.js';
+import { checkSetup } from './harness.js';
+import { expectTestStage } from './test-stage-checks.js';
 
 /**
- * Static stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own
+ * Static stack × tiers 1–4 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own
  * review at the tier's profile with zero findings (compose files through the loader with schema validation),
  * every checklist item of the tier met, and the reviewed files under __snapshots__/.
  */
@@ -66,5 +68,27 @@ describe.each(SETUPS)('$fixture ($what)', (setup) => {
         `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
       );
     }
+  });
+});
+
+// ---- tiers 3–4 ------------------------------------------------------------------------------------------
+
+describe.each(SETUPS)('$fixture tiers 3–4', (setup) => {
+  it.each([3, 4] as Tier[])('tier %i', async (tier) => {
+    const { plan, files, ids } = await checkSetup({ ...setup }, tier);
+    expect(plan.stack).toBe('static');
+    expect(ids).toEqual(
+      expect.arrayContaining(['build-test-production', 'read-only-root', 'capabilities-dropped']),
+    );
+    expectTestStage(plan, files, 'nginx -t && test -s /usr/share/nginx/html/index.html');
+    // nginx-unprivileged keeps its pid and temp files under /tmp: nothing else needs a tmpfs.
+    const compose = files.find((f) => f.path === 'compose.yaml')!.content;
+    expect(compose).toMatch(/ {4}tmpfs:\n {6}- \/tmp\n {4}cap_drop:/);
+    const dockerfile = files.find((f) => f.kind === 'dockerfile')!.content;
+    if (tier === 4) {
+      expect(plan.release?.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7']);
+      expect(dockerfile).toMatch(/org\.opencontainers\.image\.licenses=NOASSERTION/);
+    }
+    await expect(dockerfile).toMatchFileSnapshot(`__snapshots__/${setup.fixture}/tier${tier}/Dockerfile`);
   });
 });

@@ -1,5 +1,5 @@
 import type { ComposeHealthcheck } from '../model/compose.js';
-import type { CopyInstr, HealthcheckInstr, Instr } from '../model/dockerfile.js';
+import type { CopyInstr, HealthcheckInstr, Instr, RunInstr } from '../model/dockerfile.js';
 import type { NginxSiteModel } from '../model/files.js';
 
 /**
@@ -74,3 +74,22 @@ export function nginxHealthcheck(): { instr: HealthcheckInstr; compose: ComposeH
 }
 
 export const NGINX_CMD: readonly string[] = ['nginx', '-g', 'daemon off;'];
+
+/**
+ * What nginx-unprivileged writes at run time outside /tmp on a read-only root filesystem: nothing. Its image moves
+ * the pid file and the client/proxy/fastcgi/uwsgi/scgi temp paths to /tmp (the `sed` lines of its Dockerfile), logs
+ * go to stdout/stderr, and the entrypoint's IPv6 script leaves a read-only default.conf alone. The core mounts
+ * /tmp as tmpfs at tier 3+.
+ */
+export const NGINX_WRITABLE_PATHS: readonly string[] = [];
+
+/** The test stage's check for a served site: the config parses (`nginx -t`) and the site has its index page. */
+export function nginxSiteCheck(): RunInstr {
+  return {
+    kind: 'RUN',
+    commands: [
+      ['nginx', '-t'],
+      ['test', '-s', `${NGINX_HTML}/index.html`],
+    ],
+  };
+}

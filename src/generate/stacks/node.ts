@@ -23,8 +23,19 @@ import type {
   Stack,
   StackInput,
   StackPlan,
+  TestStage,
 } from '../types.js';
+import {
+  ALL_PLATFORMS,
+  AMD64,
+  ARM64,
+  BUN_PLATFORMS,
+  intersectPlatforms,
+  NGINX_UNPRIVILEGED_PLATFORMS,
+  nodeImagePlatforms,
+} from './image-platforms.js';
 import { NGINX_IMAGE, NGINX_PORT, NGINX_UID } from './nginx.js';
+import { nodeTestCommand } from './node-test.js';
 
 /**
  * Node.js and Bun: npm, pnpm, yarn classic and berry (node-modules or PnP), bun; plain servers, TypeScript
@@ -513,6 +524,115 @@ function devCommand(ctx: Ctx, scripts: Record<string, string>, start: StartComma
   return { action: 'sync+restart' };
 }
 
+// ---- tiers 3–4: test stage, cross-building, platforms --------------------------------------------------
+
+/**
+ * Tier 4 builds the toolchain stages on `$BUILDPLATFORM` when their output is portable: a static site (only
+ * files reach nginx) or an app whose runtime gets a fresh production install per target (`app-files`). Native
+ * addons are compiled for the machine that builds them, and the other shapes ship node_modules from the build
+ * stage, where optional platform-specific packages (sharp, esbuild …) would be the build machine's: those keep
+ * emulation.
+ */
+function crossBuild(ctx: Ctx, shape: Shape, enterprise: boolean): boolean {
+  if (!enterprise) return false;
+  if (shape === 'static') {
+    ctx.decisions.push({
+      topic: 'multi-platform build',
+      choice: 'the build stages on $BUILDPLATFORM, nginx per target',
+      reason:
+        'the build writes HTML, CSS and JavaScript, which every platform serves as they are; only the nginx runtime differs per platform',
+    });
+    return true;
+  }
+  if (shape === 'app-files' && ctx.app.nativeDeps.length === 0) {
+    ctx.decisions.push({
+      topic: 'multi-platform build',
+      choice:
+        'dependencies, build and tests on $BUILDPLATFORM; the production install and the runtime per target',
+      reason:
+        'no native modules were found, so the build output is plain JavaScript; the production node_modules are installed per target so optional platform-specific packages match it',
+    });
+    return true;
+  }
+  ctx.decisions.push({
+    topic: 'multi-platform build',
+    choice: 'every stage per target platform (QEMU emulation)',
+    reason:
+      ctx.app.nativeDeps.length > 0
+        ? `native modules (${ctx.app.nativeDeps.map((d) => d.package).join(', ')}) are compiled for the platform that builds them`
+        : 'the image ships node_modules from the build stage, and platform-specific optional packages there would be the build machine’s',
+  });
+  return false;
+}
+
+/** Every base image of the Dockerfile publishes these (see image-platforms.ts for the sources). */
+function nodePlatforms(ctx: Ctx, shape: Shape, cross: boolean): readonly string[] {
+  const toolchain = ctx.runtime === 'bun' ? BUN_PLATFORMS : nodeImagePlatforms(ctx.nodeMajor);
+  if (shape === 'static') {
+    // On $BUILDPLATFORM the toolchain only has to exist for the build machine.
+    return intersectPlatforms(NGINX_UNPRIVILEGED_PLATFORMS, cross ? ALL_PLATFORMS : toolchain);
+  }
+  const prisma = ctx.app.nativeDeps.some((d) => d.package.startsWith('@prisma/') || d.package === 'prisma');
+  // Prisma's query engines are built for linux x64 and arm64 only (no 32-bit ARM binary target).
+  return intersectPlatforms(toolchain, prisma ? [AMD64, ARM64] : ALL_PLATFORMS);
+}
+
+function testStage(
+  ctx: Ctx,
+  options: {
+    readonly shape: Shape;
+    readonly scripts: Record<string, string>;
+    readonly startArgs: readonly string[];
+    readonly hasBuild: boolean;
+    readonly after: 'build' | 'deps';
+  },
+): { stage: StageModel; test: TestStage } {
+  const planned = nodeTestCommand({
+    pm: ctx.pm.name,
+    runtime: ctx.runtime,
+    scripts: options.scripts,
+    shape: options.shape,
+    startArgs: options.startArgs,
+    outputDir: ctx.app.outputDir,
+    framework: ctx.framework,
+    hasBuild: options.hasBuild,
+    appPath: ctx.appPath,
+  });
+  const instructions: Instr[] = [
+    {
+      kind: 'ENV',
+      vars: [['CI', 'true']],
+      comment: ['Test runners run once instead of watching (CRA, Jest, Vitest read CI).'],
+    },
+  ];
+  if (options.after === 'deps') instructions.push({ kind: 'COPY', sources: ['.'], dest: '.' });
+  if (ctx.appPath && !runsFromRoot(ctx)) instructions.push({ kind: 'WORKDIR', path: ctx.appDir });
+  instructions.push({ kind: 'RUN', commands: [planned.command] });
+  ctx.decisions.push({
+    topic: 'test stage',
+    choice: `\`${planned.display}\` (docker build --target test)`,
+    reason: planned.reason,
+  });
+  return {
+    stage: {
+      from: from(options.after, 'test', [
+        `Tests: \`docker build --target test .\` runs ${planned.runsTests ? 'the project’s tests' : 'a build check (the project has no tests yet)'}; a failure fails the build.`,
+        'Nothing depends on this stage, so building the runtime skips it.',
+      ]),
+      instructions,
+    },
+    test: { stage: 'test', command: planned.display, reason: planned.reason },
+  };
+}
+
+/** What the app writes at run time besides /tmp, for the read-only root filesystem (tier 3+). */
+function nodeWritablePaths(ctx: Ctx, shape: Shape): string[] {
+  if (ctx.framework !== 'next' || shape === 'static') return [];
+  // Next.js writes its image-optimization and fetch caches under .next/cache next to the server.
+  const base = shape === 'app-files' ? '/app' : posix('/app', ctx.appPath);
+  return [`${base}/.next/cache`];
+}
+
 // ---- the plan ------------------------------------------------------------------------------------------
 
 function from(image: string, as: string, comment?: string[]): FromInstr {
@@ -580,16 +700,37 @@ function planNode(input: StackInput): StackPlan {
       ],
     });
   }
+  const tierFeatures = TIER_FEATURES[tier];
+  const cross = crossBuild(ctx, shape, tierFeatures.enterprise);
+  const toolchainComment =
+    runtime === 'bun'
+      ? 'Toolchain: Bun and the project’s package manager.'
+      : 'Toolchain: Node.js and the project’s package manager.';
   const stages: StageModel[] = [
     {
-      from: from(images.builder, 'base', [
-        runtime === 'bun'
-          ? 'Toolchain: Bun and the project’s package manager.'
-          : 'Toolchain: Node.js and the project’s package manager.',
-      ]),
+      from: cross
+        ? {
+            ...from(images.builder, 'base', [
+              toolchainComment,
+              'It runs on the build machine’s platform ($BUILDPLATFORM): installs and builds produce JavaScript,',
+              'which runs on every target platform, so multi-platform builds need no emulation here.',
+            ]),
+            platform: '$BUILDPLATFORM',
+          }
+        : from(images.builder, 'base', [toolchainComment]),
       instructions: baseInstrs,
     },
   ];
+  if (cross && shape === 'app-files') {
+    // The production install lands in the image: it runs per target platform (pure JavaScript, so it is quick
+    // even under emulation), and optional platform-specific packages match the target.
+    stages.push({
+      from: from(images.builder, 'target-base', [
+        'The same toolchain per target platform, for the production install that ships in the image.',
+      ]),
+      instructions: baseInstrs,
+    });
+  }
 
   // deps
   const install: RunInstr = {
@@ -650,10 +791,24 @@ function planNode(input: StackInput): StackPlan {
     });
   }
 
+  // test (tiers 3–4): `docker build --target test`; nothing later depends on it, so BuildKit skips it otherwise
+  let test: TestStage | null = null;
+  if (tierFeatures.hardenedRuntime) {
+    const planned = testStage(ctx, {
+      shape,
+      scripts,
+      startArgs: start.args,
+      hasBuild,
+      after: needBuildStage ? 'build' : 'deps',
+    });
+    stages.push(planned.stage);
+    test = planned.test;
+  }
+
   // prod-deps
   if (shape === 'app-files') {
     stages.push({
-      from: from('base', 'prod-deps', [
+      from: from(cross ? 'target-base' : 'base', 'prod-deps', [
         'Production dependencies only: no devDependencies, no build tools in the image.',
       ]),
       instructions: [
@@ -748,6 +903,7 @@ function planNode(input: StackInput): StackPlan {
 
   // runtime
   const runtimeInstrs: Instr[] = [];
+  const license = licenseLabel(pkg.license, tierFeatures.enterprise, decisions);
   const labels: [string, string][] = [
     ['org.opencontainers.image.title', app.name],
     ...(pkg.description
@@ -756,9 +912,7 @@ function planNode(input: StackInput): StackPlan {
     ['org.opencontainers.image.version', '$VERSION'],
     ['org.opencontainers.image.revision', '$REVISION'],
     ['org.opencontainers.image.source', '$SOURCE_URL'],
-    ...(pkg.license && /^[A-Za-z0-9.+-]+$/.test(pkg.license) && pkg.license !== 'UNLICENSED'
-      ? ([['org.opencontainers.image.licenses', pkg.license]] as [string, string][])
-      : []),
+    ...(license ? ([['org.opencontainers.image.licenses', license]] as [string, string][]) : []),
   ];
   runtimeInstrs.push(
     {
@@ -998,6 +1152,7 @@ function planNode(input: StackInput): StackPlan {
     });
   }
 
+  const platforms = nodePlatforms(ctx, shape, cross);
   const name = app.name;
   const dockerfile: DockerfileModel = {
     syntax: 'docker/dockerfile:1',
@@ -1041,8 +1196,42 @@ function planNode(input: StackInput): StackPlan {
     dev,
     extraFiles,
     decisions,
-    readme: [],
+    readme: tierFeatures.hardenedRuntime ? nodeReadme(test, platforms, cross) : [],
+    ...(test ? { test } : {}),
+    ...(tierFeatures.hardenedRuntime ? { writablePaths: nodeWritablePaths(ctx, shape) } : {}),
+    platforms,
   };
+}
+
+/**
+ * The SPDX license for the OCI label: the package.json `license` when it is a plain identifier. The hardened
+ * profile (tier 4) requires the label, so without one it says NOASSERTION (SPDX for "not stated") and a decision
+ * asks for the real one.
+ */
+function licenseLabel(
+  license: string | undefined,
+  enterprise: boolean,
+  decisions: Decision[],
+): string | null {
+  if (license && /^[A-Za-z0-9.+-]+$/.test(license) && license !== 'UNLICENSED') return license;
+  if (!enterprise) return null;
+  decisions.push({
+    topic: 'license label',
+    choice: 'org.opencontainers.image.licenses=NOASSERTION',
+    reason: `package.json ${license ? `says "${license}", which is not an SPDX identifier` : 'has no "license"'}; set it (e.g. "MIT", or "LicenseRef-Proprietary") and re-run init so scanners and SBOMs report it`,
+  });
+  return 'NOASSERTION';
+}
+
+function nodeReadme(test: TestStage | null, platforms: readonly string[], cross: boolean): string[] {
+  return [
+    ...(test
+      ? [
+          `\`docker build --target test .\` runs \`${test.command}\` in the \`test\` stage (${test.reason}). The runtime image does not depend on it; CI builds it before pushing.`,
+        ]
+      : []),
+    `Platforms the base images publish: ${platforms.join(', ')}.${cross ? ' Multi-platform builds run the install and build stages on the build machine ($BUILDPLATFORM) and only the runtime per target.' : ''}`,
+  ];
 }
 
 function layoutRoot(input: StackInput): string {

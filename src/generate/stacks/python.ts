@@ -26,9 +26,18 @@ import type {
   Stack,
   StackInput,
   StackPlan,
+  TestStage,
 } from '../types.js';
 import { fromStage, header, ociLabels, posixJoin } from './go-rust-common.js';
+import {
+  AMD64,
+  ARM64,
+  intersectPlatforms,
+  PYTHON_SLIM_PLATFORMS,
+  UV_IMAGE_PLATFORMS,
+} from './image-platforms.js';
 import { imageName } from './node.js';
+import { pythonTestPlan } from './python-test.js';
 
 /**
  * Python: pip (requirements files or a pyproject), uv (projects and workspaces), Poetry 1/2, Pipenv, PDM; Django
@@ -601,7 +610,7 @@ function chooseFinal(ctx: Ctx, requested: FinalImage): FinalImage {
     ],
     distroless: [
       'Debian slim instead of distroless',
-      'gcr.io/distroless/python3-debian12 ships Debian’s own Python 3.11 under /usr/bin, so a venv built on python:<version>-slim does not run there; distroless Python is left to tiers 3–4 (issue 7)',
+      'gcr.io/distroless/python3-debian12 ships Debian’s own Python 3.11 under /usr/bin, so a venv built on python:<version>-slim (interpreter in /usr/local) does not run there; the runtime stays on the builder’s slim image, with the non-root user, read-only root filesystem and dropped capabilities of tiers 3–4',
     ],
   };
   if (requested !== 'slim') {
@@ -807,6 +816,45 @@ function planPython(input: StackInput): StackPlan {
     });
   }
 
+  // ---- test (tiers 3–4): `docker build --target test`; the runtime does not depend on it
+  const features = TIER_FEATURES[tier];
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    const planned = pythonTestPlan({
+      pm,
+      files: (path) => input.files.readText(inContext(ctx, path)),
+      exists: (path) => exists(ctx, path),
+      appPath,
+      pyproject,
+      hasLock: app.packageManager?.lockfile != null,
+      workspaceArgs: ctx.workspace
+        ? ['--no-install-workspace', ...uvPackageArgs(ctx)]
+        : ['--no-install-project'],
+    });
+    const testInstrs: Instr[] = [];
+    if (planned.install) {
+      testInstrs.push({
+        kind: 'RUN',
+        mounts: [planned.install.mount],
+        commands: planned.install.commands,
+        comment: [planned.install.comment],
+      });
+    }
+    testInstrs.push({ kind: 'COPY', sources: ['.'], dest: '.' });
+    if (self) testInstrs.push(self);
+    if (appPath) testInstrs.push({ kind: 'WORKDIR', path: appDir });
+    testInstrs.push({ kind: 'RUN', commands: planned.commands });
+    stages.push({
+      from: fromStage('deps', 'test', [
+        `Tests: \`docker build --target test .\` runs ${planned.runsTests ? 'the project’s tests' : 'a compile check and any unittest modules'} with the development dependencies; a failure fails the build.`,
+        'Nothing depends on this stage, so building the runtime skips it.',
+      ]),
+      instructions: testInstrs,
+    });
+    test = { stage: 'test', command: planned.display, reason: planned.reason };
+    decisions.push({ topic: 'test stage', choice: `\`${planned.display}\``, reason: planned.reason });
+  }
+
   // ---- dev
   let dev: DevService | null = null;
   if (withDev) {
@@ -877,7 +925,22 @@ function planPython(input: StackInput): StackPlan {
   }
   const dataDir = ml ? MODELS_DIR : app.services.some((s) => s.name === 'sqlite') ? '/app/data' : null;
 
-  const rt: Instr[] = [...ociLabels(app, metadataOf(pyproject))];
+  const metadata = metadataOf(pyproject);
+  if (features.enterprise && !metadata.license) {
+    // The hardened profile requires the label: NOASSERTION is SPDX for "not stated".
+    decisions.push({
+      topic: 'license label',
+      choice: 'org.opencontainers.image.licenses=NOASSERTION',
+      reason:
+        'pyproject.toml declares no license = "…" (SPDX); set it and re-run init so scanners and SBOMs report it',
+    });
+  }
+  const rt: Instr[] = [
+    ...ociLabels(
+      app,
+      features.enterprise && !metadata.license ? { ...metadata, license: 'NOASSERTION' } : metadata,
+    ),
+  ];
   rt.push({
     kind: 'ENV',
     vars: [
@@ -986,6 +1049,7 @@ function planPython(input: StackInput): StackPlan {
     if (withDev) extraFiles.push({ kind: 'compose', path: 'compose.gpu.yaml', model: gpuCompose(app) });
   }
 
+  const platforms = pythonPlatforms(pm, decisions, features.enterprise);
   const what = `${framework ? `${framework} ` : ''}${app.kind} on Python ${ctx.python} (${pm})`;
   const dockerfile: DockerfileModel = {
     syntax: 'docker/dockerfile:1',
@@ -1065,8 +1129,38 @@ function planPython(input: StackInput): StackPlan {
     dev,
     extraFiles,
     decisions,
-    readme: [],
+    readme: test ? pythonReadme(test, platforms) : [],
+    ...(test ? { test, writablePaths: [] } : {}),
+    platforms,
   };
+}
+
+/**
+ * Python images build per target platform (no `$BUILDPLATFORM` stages): wheels are platform-specific, so the
+ * venv must be installed on the platform that runs it. 32-bit ARM is left out although python:*-slim publishes
+ * it: PyPI has few armv7l wheels, so most dependencies would compile from source under emulation.
+ */
+function pythonPlatforms(pm: Pm, decisions: Decision[], enterprise: boolean): readonly string[] {
+  const platforms = intersectPlatforms(
+    PYTHON_SLIM_PLATFORMS,
+    pm === 'uv' ? UV_IMAGE_PLATFORMS : PYTHON_SLIM_PLATFORMS,
+    [AMD64, ARM64],
+  );
+  if (enterprise) {
+    decisions.push({
+      topic: 'multi-platform build',
+      choice: `${platforms.join(', ')}, every stage per target platform (QEMU emulation)`,
+      reason: `wheels are built for one platform, so the venv is installed on the platform that runs it; linux/arm/v7 is left out because PyPI has few 32-bit ARM wheels and most dependencies would compile from source${pm === 'uv' ? ' (and the uv image is published for amd64 and arm64 only)' : ''}`,
+    });
+  }
+  return platforms;
+}
+
+function pythonReadme(test: TestStage, platforms: readonly string[]): string[] {
+  return [
+    `\`docker build --target test .\` runs \`${test.command}\` in the \`test\` stage (${test.reason}). The runtime image does not depend on it; CI builds it before pushing.`,
+    `Platforms: ${platforms.join(', ')}; each is built under emulation because wheels are platform-specific.`,
+  ];
 }
 
 function metadataOf(pyproject: string): { version?: string; description?: string; license?: string } {

@@ -1,14 +1,18 @@
 import type { ComposeHealthcheck } from '../model/compose.js';
 import type { CopyInstr, Instr, StageModel } from '../model/dockerfile.js';
-import type { PlannedFile, Stack, StackInput, StackPlan } from '../types.js';
+import { TIER_FEATURES } from '../tiers.js';
+import type { Decision, PlannedFile, Stack, StackInput, StackPlan, TestStage } from '../types.js';
+import { NGINX_UNPRIVILEGED_PLATFORMS } from './image-platforms.js';
 import {
   NGINX_CMD,
   NGINX_HTML,
   NGINX_IMAGE,
   NGINX_PORT,
+  NGINX_WRITABLE_PATHS,
   nginxCopies,
   nginxHealthcheck,
   nginxSite,
+  nginxSiteCheck,
   nginxUserAndPort,
 } from './nginx.js';
 import { imageName } from './node.js';
@@ -19,8 +23,9 @@ import { imageName } from './node.js';
  * Static-site generators that build with Node (Astro, Vite, …) are the Node stack's; the detector reports no
  * other generator today.
  *
- * Stages: `dev` (tier 2: the same server, files synced by `docker compose watch`) → `runtime`. One stage at
- * tier 1: there is nothing to build, so there is no builder to keep out of the image.
+ * Stages: `dev` (tier 2: the same server, files synced by `docker compose watch`) → `test` (tier 3+: the config
+ * parses and the index page is there) → `runtime`. One stage at tier 1: there is nothing to build, so there is no
+ * builder to keep out of the image.
  */
 
 const posix = (...parts: string[]) =>
@@ -81,12 +86,65 @@ function planStatic(input: StackInput): StackPlan {
     });
   }
 
+  const features = TIER_FEATURES[tier];
+  const decisions: Decision[] = [];
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    test = {
+      stage: 'test',
+      command: 'nginx -t && test -s /usr/share/nginx/html/index.html',
+      reason:
+        'a plain HTML site has no test suite: the stage checks that nginx accepts the generated config and that the site has its index page',
+    };
+    stages.push({
+      from: {
+        kind: 'FROM',
+        image: NGINX_IMAGE,
+        as: 'test',
+        comment: [
+          'Tests: `docker build --target test .` checks the server config and the site; nothing depends on this stage.',
+        ],
+      },
+      // One RUN: the served-config removal (as root, see dropConf) and the checks.
+      instructions: [
+        ...nginxCopies(confPath, siteCopy()),
+        ...dropConf.filter((i) => i.kind !== 'RUN'),
+        {
+          ...nginxSiteCheck(),
+          commands: [
+            ...dropConf.flatMap((i) => (i.kind === 'RUN' ? i.commands : [])),
+            ...nginxSiteCheck().commands,
+          ],
+        },
+      ],
+    });
+    decisions.push({ topic: 'test stage', choice: `\`${test.command}\``, reason: test.reason });
+  }
+
   const labels: [string, string][] = [
     ['org.opencontainers.image.title', app.name],
     ['org.opencontainers.image.version', '$VERSION'],
     ['org.opencontainers.image.revision', '$REVISION'],
     ['org.opencontainers.image.source', '$SOURCE_URL'],
   ];
+  if (features.enterprise) {
+    // The hardened profile requires the label; a plain site declares no license anywhere init can read.
+    labels.push(['org.opencontainers.image.licenses', 'NOASSERTION']);
+    decisions.push(
+      {
+        topic: 'license label',
+        choice: 'org.opencontainers.image.licenses=NOASSERTION',
+        reason:
+          'the site declares no license; replace NOASSERTION with its SPDX identifier (e.g. CC-BY-4.0) so scanners and SBOMs report it',
+      },
+      {
+        topic: 'multi-platform build',
+        choice: `${NGINX_UNPRIVILEGED_PLATFORMS.join(', ')}, no emulated build step`,
+        reason:
+          'nothing is built: the files are copied as they are into nginx-unprivileged, which is published for every one of these platforms',
+      },
+    );
+  }
   const runtime: Instr[] = [
     {
       kind: 'ARG',
@@ -181,13 +239,21 @@ function planStatic(input: StackInput): StackPlan {
       : null,
     extraFiles,
     decisions: [
+      ...decisions,
       {
         topic: 'static runtime',
         choice: 'nginx-unprivileged, no build stage',
         reason: `${docRoot ? `${docRoot}/` : 'the project root'} is served as it is; ${spaFallback ? 'SPA fallback to index.html (Staticfile `pushstate: enabled`)' : 'no SPA fallback (unknown paths are 404)'}, pages revalidate and assets cache for an hour because their names carry no content hash`,
       },
     ],
-    readme: [],
+    readme: test
+      ? [
+          `\`docker build --target test .\` runs \`${test.command}\` (${test.reason}).`,
+          `Platforms: ${NGINX_UNPRIVILEGED_PLATFORMS.join(', ')} (every platform nginx-unprivileged publishes).`,
+        ]
+      : [],
+    ...(test ? { test, writablePaths: [...NGINX_WRITABLE_PATHS] } : {}),
+    platforms: NGINX_UNPRIVILEGED_PLATFORMS,
   };
 }
 

@@ -20,6 +20,10 @@ const NON_ROOT_IMAGES = [
   /^quay\.io\/keycloak\/keycloak$/,
   /^docker\.io\/hashicorp\/(?:vault|consul)$/,
   /^docker\.io\/minio\/minio$/,
+  // Apache's Kafka images (USER appuser), Valkey (drops to valkey like redis), OpenSearch (USER opensearch).
+  /^docker\.io\/apache\/kafka(?:-native)?$/,
+  /^docker\.io\/valkey\/valkey$/,
+  /^docker\.io\/opensearchproject\/opensearch(?:-dashboards)?$/,
 ];
 
 function knownNonRoot(image: string): boolean {

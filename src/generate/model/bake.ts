@@ -16,6 +16,7 @@ export type HclValue =
 export interface BakeVariable {
   readonly name: string;
   readonly default: HclValue;
+  /** Printed as comment lines above the block (older buildx rejects a `description` attribute). */
   readonly description?: string;
 }
 
@@ -47,4 +48,22 @@ export interface BakeFileModel {
   readonly functions: readonly BakeFunction[];
   readonly groups: readonly BakeGroup[];
   readonly targets: readonly BakeTarget[];
+}
+
+/** A raw HCL expression, printed as written (a function call, a conditional, a variable reference). */
+export function hclRaw(text: string): HclValue {
+  return { $hcl: 'raw', text };
+}
+
+/**
+ * A quoted HCL template whose `${…}` are meant as interpolation (a plain string would escape them to `$${…}`).
+ * Quotes and backslashes are still escaped.
+ */
+export function hclTemplate(text: string): HclValue {
+  return hclRaw(`"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+}
+
+/** An HCL object (`{ key = value }`), e.g. `args` or `labels`. */
+export function hclObject(entries: Readonly<Record<string, HclValue>>): HclValue {
+  return { $hcl: 'object', entries };
 }

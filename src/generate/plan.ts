@@ -395,6 +395,17 @@ function composeFiles(
           build: { ...build, target: dev.target },
           ...(dev.command ? { command: dev.command } : {}),
           ...(dev.healthcheck ? { healthcheck: dev.healthcheck } : {}),
+          // The dev container compiles and caches into its tree: the production read-only root would stop it.
+          ...(features.hardenedRuntime
+            ? {
+                read_only: false,
+                comments: {
+                  read_only: [
+                    'dockwright ignore=read-only-root -- dev only: `docker compose watch` syncs source into the container and the toolchain writes build output; compose.yaml keeps the production service read-only',
+                  ],
+                },
+              }
+            : {}),
           environment: dev.environment,
           ...(ports.length ? { ports } : {}),
           develop: { watch: dev.watch },

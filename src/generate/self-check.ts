@@ -114,7 +114,14 @@ export async function selfCheck(
       const model = plan.files.find((f) => f.path === file.path)?.model as ComposeFileModel | undefined;
       if (model) {
         const reparsed = parseYaml(file.content) as Omit<ComposeFileModel, 'header'>;
-        if (printCompose({ header: model.header, ...reparsed }) !== file.content)
+        // Comments are not data: the model's per-key comments go back on the parsed services.
+        const services = Object.fromEntries(
+          Object.entries(reparsed.services ?? {}).map(([name, svc]) => {
+            const comments = model.services[name]?.comments;
+            return [name, comments ? { comments, ...svc } : svc];
+          }),
+        );
+        if (printCompose({ header: model.header, ...reparsed, services }) !== file.content)
           findings.push(
             finding(file.path, 'generate/round-trip', 'parse → print does not give the same YAML'),
           );

@@ -42,6 +42,8 @@ export interface ComposeEnvFile {
 }
 
 export interface ComposeService {
+  /** Comment lines above a key of this service (without `# `), e.g. a reasoned `dockwright ignore=`. Not data. */
+  readonly comments?: Readonly<Record<string, readonly string[]>>;
   readonly image?: string;
   readonly build?: ComposeBuild;
   readonly command?: readonly string[];

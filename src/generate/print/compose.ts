@@ -1,4 +1,4 @@
-import { Document, isScalar, isSeq, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { ComposeFileModel } from '../model/compose.js';
 
 /** Sequences printed inline (`["CMD", "pg_isready"]`), as Docker's documentation writes them. */
@@ -17,9 +17,26 @@ function needsQuotes(value: string): boolean {
  * folding, block style except short command lists, strings quoted only where a YAML 1.1 reader would misread them.
  */
 export function printCompose(model: ComposeFileModel): string {
-  const { header, ...data } = model;
+  const { header, ...rest } = model;
+  // Per-key comments are not Compose data: take them out, print the data, then hang them above their keys.
+  const comments = new Map<string, Readonly<Record<string, readonly string[]>>>();
+  const services = Object.fromEntries(
+    Object.entries(rest.services).map(([name, { comments: c, ...service }]) => {
+      if (c) comments.set(name, c);
+      return [name, service];
+    }),
+  );
+  const data = { ...rest, services };
   // No anchors/aliases: a value used twice (the same list object) is written out twice, as people write Compose.
   const doc = new Document(data, { keepUndefined: false, aliasDuplicateObjects: false });
+  for (const [service, byKey] of comments) {
+    const map = doc.getIn(['services', service], true);
+    if (!isMap(map)) continue;
+    for (const [key, lines] of Object.entries(byKey)) {
+      const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key)) pair.key.commentBefore = lines.map((l) => ` ${l}`).join('\n');
+    }
+  }
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isSeq(pair.value)) {

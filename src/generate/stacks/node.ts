@@ -1193,7 +1193,11 @@ function planNode(input: StackInput): StackPlan {
     healthcheck,
     environment,
     dataDir,
-    dev,
+    // A distroless probe names its runtime by absolute path (/nodejs/bin/node), which the dev stage lacks.
+    dev:
+      dev && healthcheck?.test?.[1]?.startsWith('/')
+        ? { ...dev, healthcheck: devProbe(dev, healthcheck, runtime, app.healthPath ?? null) }
+        : dev,
     extraFiles,
     decisions,
     readme: tierFeatures.hardenedRuntime ? nodeReadme(test, platforms, cross) : [],
@@ -1283,6 +1287,21 @@ export function imageName(name: string): string {
       .toLowerCase()
       .replace(/^[-._]+|[-._]+$/g, '') || 'app'
   );
+}
+
+/**
+ * The dev container's probe when the runtime image is distroless: the dev stage has `node`/`bun` on PATH but not
+ * `/nodejs/bin/node`, and serves on the dev port.
+ */
+function devProbe(
+  dev: DevService,
+  prod: ComposeHealthcheck,
+  runtime: string,
+  healthPath: string | null,
+): ComposeHealthcheck {
+  const devPort = Number(/^(?:[\d.]+:)?(\d+):/.exec(dev.ports[0] ?? '')?.[1]);
+  const test = ['CMD', runtime, '-e', probeScript(Number.isInteger(devPort) ? devPort : 3000, healthPath)];
+  return { ...prod, test };
 }
 
 function healthcheckInstr(test: readonly string[]): HealthcheckInstr {

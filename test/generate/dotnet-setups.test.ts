@@ -5,6 +5,8 @@ import { dockerfileFromText, printDockerfile, runChecklist } from '../../src/gen
 import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
+import { checkSetup } from './harness.js';
+import { expectTestStage } from './stage-graph.js';
 
 /**
  * .NET stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own
@@ -86,6 +88,34 @@ describe.each(SETUPS)('$fixture ($what)', (setup) => {
       await expect(f.content).toMatchFileSnapshot(
         `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}${setup.finalImage ? `--${setup.finalImage}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
       );
+    }
+  });
+});
+
+/** The test stage's command: the test project found by convention, else a Release build of the app. */
+const TEST_COMMAND: Record<string, string> = {
+  'dotnet-aspnet-api': 'dotnet build Orders.Api.csproj -c Release',
+  'dotnet-solution-worker': 'dotnet test tests/Billing.Worker.Tests/Billing.Worker.Tests.csproj -c Release',
+};
+
+/**
+ * Tiers 3–4 through the shared harness (round trip, our review at the production / hardened profile, every
+ * checklist item, digest-pinned bases at tier 4), plus the test stage FROM build that the runtime stage does not
+ * depend on, and the SDK on $BUILDPLATFORM at tier 4 (the portable framework-dependent output needs no emulation).
+ */
+describe.each(SETUPS)('$fixture $finalImage tiers 3–4', (setup) => {
+  it.each([3, 4] as Tier[])('tier %i', async (tier) => {
+    const { plan, files, ids } = await checkSetup(setup, tier);
+    expect(ids).toEqual(expect.arrayContaining(['build-test-production', 'read-only-root']));
+    const dockerfile = files.find((f) => f.kind === 'dockerfile')!.content;
+    expectTestStage(dockerfile, TEST_COMMAND[setup.fixture]!);
+    expect(plan.release?.stages.test?.command).toBe(TEST_COMMAND[setup.fixture]);
+    if (tier === 4) {
+      expect(plan.release?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(dockerfile).toMatch(/^FROM --platform=\$BUILDPLATFORM \S+ AS build$/m);
+    }
+    if (!setup.finalImage) {
+      await expect(dockerfile).toMatchFileSnapshot(`__snapshots__/${setup.fixture}/tier${tier}/Dockerfile`);
     }
   });
 });

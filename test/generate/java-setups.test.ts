@@ -6,6 +6,8 @@ import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { diskProjectFiles } from '../../src/generate/project-files.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
+import { digestsFor } from './digests-double.js';
+import { expectTestStage } from './stage-graph.js';
 
 /**
  * Java stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own
@@ -117,6 +119,71 @@ describe.each(SETUPS)('$fixture ($what)', (setup) => {
       await expect(f.content).toMatchFileSnapshot(
         `__snapshots__/${setup.fixture}${setup.app ? `--${setup.app.replace(/\//g, '-')}` : ''}${setup.finalImage ? `--${setup.finalImage}` : ''}${setup.variant ? `--${setup.variant}` : ''}/tier${tier}/${f.path.replace(/\//g, '__')}`,
       );
+    }
+  });
+});
+
+/** The test stage's command per setup (the wrapper when complete, -pl/-am for a module of a multi-module build). */
+const TEST_COMMAND: Record<string, string> = {
+  'java-spring-boot-maven': './mvnw -B test',
+  'java-gradle-kotlin-spring': 'gradle --no-daemon test',
+  'java-gradle-kotlin-spring--wrapper': './gradlew --no-daemon test',
+  'java-maven-multi-module': 'mvn -B -pl shop-api -am test',
+  'java-quarkus-maven': 'mvn -B test',
+  'java-micronaut-gradle': 'gradle --no-daemon test',
+};
+const SNAPSHOT = new Set(['java-spring-boot-maven', 'java-micronaut-gradle']);
+
+/**
+ * Tiers 3–4, the checks of the tier 1–2 loop above (round trip, our review at the production / hardened profile,
+ * every checklist item; tier 4 with digest-pinned bases from the registry double), plus the test stage FROM build
+ * that the runtime stage does not depend on, the build running on $BUILDPLATFORM at tier 4, and distroless java with
+ * a copied BusyBox probe wherever the app shape allows it.
+ */
+describe.each(SETUPS)('$fixture $variant $finalImage tiers 3–4', (setup) => {
+  it.each([3, 4] as Tier[])('tier %i', async (tier) => {
+    const facts = await detectProject(join(FIXTURES, setup.fixture), setup.app ? { app: setup.app } : {});
+    const options = {
+      tier,
+      ...(setup.app ? { app: setup.app } : {}),
+      ...(setup.finalImage ? { finalImage: setup.finalImage } : {}),
+    };
+    const disk = diskProjectFiles(facts.root);
+    const files_ = setup.withFiles
+      ? {
+          exists: (p: string) => setup.withFiles?.includes(p) === true || disk.exists(p),
+          readText: disk.readText,
+        }
+      : disk;
+    const deps =
+      tier === 4
+        ? { files: files_, digests: digestsFor(facts, options, { files: files_ }) }
+        : { files: files_ };
+    const plan = planSetup(facts, options, deps);
+    const files = renderPlan(plan);
+    expect(renderPlan(planSetup(facts, options, deps))).toEqual(files);
+    const dockerfile = files.find((f) => f.kind === 'dockerfile')!;
+    expect(printDockerfile(dockerfileFromText(dockerfile.content))).toBe(dockerfile.content);
+
+    const findings = await selfCheck(plan, files, { root: facts.root });
+    expect(findings.map((d) => `${d.file}:${d.start.line} ${d.code}: ${d.message}`)).toEqual([]);
+    const results = runChecklist(plan, files);
+    expect(results.filter((c) => !c.ok)).toEqual([]);
+    expect(results.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['build-test-production', 'read-only-root']),
+    );
+
+    const key = `${setup.fixture}${setup.variant ? `--${setup.variant}` : ''}`;
+    expectTestStage(dockerfile.content, TEST_COMMAND[key]!);
+    expect(plan.release?.stages.test?.command).toBe(TEST_COMMAND[key]);
+    // installDist's start script needs a shell: Alpine; every other shape runs on distroless java.
+    expect(plan.finalImage).toBe(setup.fixture === 'java-micronaut-gradle' ? 'alpine' : 'distroless');
+    if (tier === 4) {
+      expect(plan.release?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(dockerfile.content).toMatch(/^FROM --platform=\$BUILDPLATFORM \S+ AS deps$/m);
+    }
+    if (SNAPSHOT.has(key) && !setup.finalImage) {
+      await expect(dockerfile.content).toMatchFileSnapshot(`__snapshots__/${key}/tier${tier}/Dockerfile`);
     }
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../src/generate/types.js';
-import { checkSetup, expectComposeLoads, expectSnapshots, expectTierOutputs, type Setup } from './harness.js';
+import {
+  checkSetup,
+  expectComposeLoads,
+  expectSnapshots,
+  expectTierOutputs,
+  type Setup,
+  slug,
+} from './harness.js';
+import { expectTestStage } from './stage-graph.js';
 
 /**
  * Rust stack × tiers 1 and 2 over the detect fixtures. Each setup must: print the same text after
@@ -44,6 +52,43 @@ describe.each(SETUPS)('$fixture $app $finalImage ($what)', (setup) => {
       'env-example',
     ]);
     await expectSnapshots(setup, tier, files);
+  });
+});
+
+/** The test stage's command per fixture: --locked with a Cargo.lock, the whole workspace for a workspace. */
+const TEST_COMMAND: Record<string, string> = {
+  'rust-cargo-workspace': 'cargo test --release --locked --workspace',
+  'rust-cli-clap': 'cargo test --release',
+};
+const SNAPSHOT = new Set(['rust-axum-sqlx', 'rust-actix-openssl', 'rust-cargo-workspace']);
+
+/**
+ * Tiers 3–4: the shared checks (production / hardened profile), plus the test stage: cargo test in release mode
+ * FROM build (its target/ is reused), and the runtime stage does not depend on it.
+ */
+describe.each(SETUPS)('$fixture $app $finalImage tiers 3–4', (setup) => {
+  it.each([3, 4] as Tier[])('tier %i', async (tier) => {
+    const { plan, files, ids } = await checkSetup(setup, tier);
+    expect(ids).toEqual(expect.arrayContaining(['build-test-production', 'read-only-root']));
+    const dockerfile = files.find((f) => f.kind === 'dockerfile')!.content;
+    const command = TEST_COMMAND[setup.fixture] ?? 'cargo test --release --locked';
+    expectTestStage(dockerfile, command);
+    expect(plan.release?.stages.test?.command).toBe(command);
+    if (tier === 4) {
+      expect(plan.release?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+      // Emulated per platform (the decision says why): no stage pinned to the build platform.
+      expect(dockerfile).not.toContain('$BUILDPLATFORM');
+      expect(plan.decisions.some((d) => d.topic === 'multi-platform' && /emulation/.test(d.choice))).toBe(
+        true,
+      );
+    }
+    if (SNAPSHOT.has(slug(setup))) {
+      await expectSnapshots(
+        setup,
+        tier,
+        files.filter((f) => f.kind === 'dockerfile'),
+      );
+    }
   });
 });
 

@@ -72,7 +72,7 @@ describeWithEngine('dockwright verify through the CLI on a real engine', (engine
     console.log(r.stdout);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\(compose\)/);
-    expect(r.stdout).toMatch(/worker +yes +yes +yes +yes +\? \(uid 1000\)/);
+    expect(r.stdout).toMatch(/worker +yes +yes +yes +yes +1000:1000 \(uid 1000\)/);
     expect(r.stdout).toMatch(/sidecar +yes +yes +yes +yes/);
   }, 120_000);
 

@@ -10,7 +10,9 @@ import type {
   Stack,
   StackInput,
   StackPlan,
+  TestStage,
 } from '../types.js';
+import { licensesArg, RELEASE_PLATFORMS, releaseReadme } from './go-rust-common.js';
 import { imageName } from './node.js';
 
 /**
@@ -71,6 +73,7 @@ function planDotnet(input: StackInput): StackPlan {
   const appPath = layout.appInContext === '.' ? '' : layout.appInContext;
   const withDev = tier >= 2 || input.options.compose === true;
   const healthchecks = tier >= 2;
+  const features = TIER_FEATURES[tier];
 
   // ---- the project ----
   const project =
@@ -191,15 +194,28 @@ function planDotnet(input: StackInput): StackPlan {
   );
   const restore = ['dotnet', 'restore', project];
 
-  const from = (image: string, as: string, comment: string[]): FromInstr => ({
+  const from = (image: string, as: string, comment: string[], platform?: string): FromInstr => ({
     kind: 'FROM',
     image,
     as,
+    ...(platform ? { platform } : {}),
     comment,
   });
   const stages: StageModel[] = [
     {
-      from: from(sdk, 'build', ['Build: restore from the project files, then publish the source.']),
+      from: from(
+        sdk,
+        'build',
+        [
+          'Build: restore from the project files, then publish the source.',
+          ...(features.enterprise
+            ? [
+                'Runs on the build machine’s platform: the framework-dependent IL runs on every target, so nothing is emulated.',
+              ]
+            : []),
+        ],
+        features.enterprise ? '$BUILDPLATFORM' : undefined,
+      ),
       instructions: [
         { kind: 'WORKDIR', path: '/src' },
         ...commented,
@@ -226,6 +242,18 @@ function planDotnet(input: StackInput): StackPlan {
       ],
     },
   ];
+
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    test = dotnetTest(files, ctxRoot, project);
+    stages.push({
+      from: from('build', 'test', [
+        'Tests: `docker build --target test .` runs them and fails when they fail. The runtime stage does not depend on it.',
+      ]),
+      instructions: [{ kind: 'RUN', mounts: [NUGET], commands: [test.command.split(' ')] }],
+    });
+    decisions.push({ topic: 'test stage', choice: `\`${test.command}\``, reason: test.reason });
+  }
 
   let dev: StackPlan['dev'] = null;
   if (withDev) {
@@ -282,6 +310,9 @@ function planDotnet(input: StackInput): StackPlan {
   }
 
   // ---- runtime ----
+  const license = /<PackageLicenseExpression>([A-Za-z0-9.+\- ()]+)<\/PackageLicenseExpression>/.exec(
+    projectText,
+  )?.[1];
   const environment: Record<string, string> = {};
   if (port !== null) environment.ASPNETCORE_HTTP_PORTS = String(port);
   const runtime: Instr[] = [
@@ -293,6 +324,7 @@ function planDotnet(input: StackInput): StackPlan {
     },
     { kind: 'ARG', name: 'REVISION', default: 'unknown' },
     { kind: 'ARG', name: 'SOURCE_URL', default: '' },
+    ...(features.enterprise && !license ? [licensesArg()] : []),
     {
       kind: 'LABEL',
       labels: [
@@ -300,6 +332,10 @@ function planDotnet(input: StackInput): StackPlan {
         ['org.opencontainers.image.version', '$VERSION'],
         ['org.opencontainers.image.revision', '$REVISION'],
         ['org.opencontainers.image.source', '$SOURCE_URL'],
+        // Tier 4 (hardened review): the csproj's PackageLicenseExpression, else a build argument.
+        ...(features.enterprise
+          ? ([['org.opencontainers.image.licenses', license ?? '$LICENSES']] as [string, string][])
+          : []),
       ],
     },
     { kind: 'WORKDIR', path: '/app' },
@@ -349,6 +385,26 @@ function planDotnet(input: StackInput): StackPlan {
     instructions: runtime,
   });
 
+  // mcr.microsoft.com/dotnet aspnet/runtime 8.0+: the Alpine and Debian tags publish amd64, arm64v8 and arm32v7,
+  // 8.0-noble-chiseled only amd64 and arm64v8 (dotnet/dotnet-docker README.aspnet.md tag tables).
+  const platforms = features.hardenedRuntime ? [...RELEASE_PLATFORMS] : undefined;
+  if (features.enterprise) {
+    decisions.push({
+      topic: 'platforms',
+      choice: RELEASE_PLATFORMS.join(', '),
+      reason:
+        'the SDK runs once on the build machine ($BUILDPLATFORM); a framework-dependent publish without a runtime identifier (UseAppHost=false) is IL that runs on every platform, with the native assets of NuGet packages for every RID, so only the runtime stage is per platform and nothing is emulated',
+    });
+  }
+  if (features.hardenedRuntime && web) {
+    decisions.push({
+      topic: 'read-only root filesystem',
+      choice: 'only /tmp writable (tmpfs)',
+      reason:
+        'ASP.NET Core keeps its data-protection keys in memory when $HOME is not writable (cookies and antiforgery tokens do not survive a restart or span replicas); persist them with PersistKeysToFileSystem on a volume or a shared store when that matters',
+    });
+  }
+
   const name = imageName(app.name);
   return {
     dockerfile: {
@@ -389,7 +445,58 @@ function planDotnet(input: StackInput): StackPlan {
     dev,
     extraFiles: [],
     decisions,
-    readme: [],
+    readme: test ? releaseReadme(test, platforms) : [],
+    // .NET writes only under TMPDIR (/tmp, a tmpfs); see the data-protection decision.
+    ...(test ? { test, writablePaths: [], platforms } : {}),
+  };
+}
+
+/** `*.Tests` / `*.Test` project next to the app, or under test/ or tests/, by the usual layouts. */
+function conventionalTestProjects(files: ProjectFiles, ctxRoot: string, project: string): string[] {
+  const name = project
+    .split('/')
+    .pop()!
+    .replace(/\.\w+proj$/, '');
+  const ext = /\.(\w+proj)$/.exec(project)?.[1] ?? 'csproj';
+  const dir = dirOf(dirOf(project));
+  const found: string[] = [];
+  for (const suffix of ['Tests', 'Test', 'UnitTests']) {
+    const t = `${name}.${suffix}`;
+    for (const base of [dir, posix(dir, 'test'), posix(dir, 'tests'), 'test', 'tests']) {
+      const p = posix(base, t, `${t}.${ext}`);
+      if (!found.includes(p) && files.exists(posix(ctxRoot, p))) found.push(p);
+    }
+  }
+  return found;
+}
+
+/** Whether a project file is a test project (the test SDK or IsTestProject). */
+function isTestProject(text: string): boolean {
+  return /Microsoft\.NET\.Test\.Sdk|<IsTestProject>\s*true\s*<\/IsTestProject>/i.test(text);
+}
+
+/**
+ * `dotnet test` on the test project found (the build stage already holds the whole context; dotnet test restores
+ * and builds it with the projects it references). Without one the stage runs `dotnet build` of the app in
+ * Release: the cheapest check that still compiles everything, stated in the decision. A solution file is not
+ * used: its name cannot be found without listing the directory.
+ */
+function dotnetTest(files: ProjectFiles, ctxRoot: string, project: string): TestStage {
+  const tests = conventionalTestProjects(files, ctxRoot, project).filter((p) =>
+    isTestProject(files.readText(posix(ctxRoot, p)) ?? ''),
+  );
+  if (tests.length) {
+    return {
+      stage: 'test',
+      command: ['dotnet', 'test', tests[0]!, '-c', 'Release'].join(' '),
+      reason: `${tests[0]} references the test SDK${tests.length > 1 ? ` (the first of ${tests.join(', ')}; add the others to the stage)` : ''}`,
+    };
+  }
+  return {
+    stage: 'test',
+    command: ['dotnet', 'build', project, '-c', 'Release'].join(' '),
+    reason:
+      'no test project (Microsoft.NET.Test.Sdk) found next to the app or under test/ or tests/: the stage compiles the app in Release, the cheapest check until tests exist',
   };
 }
 

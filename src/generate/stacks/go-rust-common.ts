@@ -2,7 +2,7 @@ import type { AppFacts } from '../../detect/types.js';
 import type { ComposeHealthcheck } from '../model/compose.js';
 import type { CopyInstr, FromInstr, HealthcheckInstr, Instr, StageModel } from '../model/dockerfile.js';
 import { TIER_FEATURES } from '../tiers.js';
-import type { Decision, FinalImage, StackInput } from '../types.js';
+import type { Decision, FinalImage, StackInput, TestStage } from '../types.js';
 
 /**
  * What the Go and Rust stacks share: both ship one compiled binary on a final image with no shell and no tools
@@ -54,8 +54,15 @@ export interface Metadata {
   readonly repository?: string;
 }
 
-/** ARG VERSION/REVISION/SOURCE_URL + the OCI LABEL, as the Node stack writes them. */
-export function ociLabels(app: AppFacts, meta: Metadata): Instr[] {
+const SPDX_LIKE = /^[A-Za-z0-9.+-]+$/;
+
+/**
+ * ARG VERSION/REVISION/SOURCE_URL + the OCI LABEL, as the Node stack writes them. `requireLicense` (tier 4: the
+ * hardened review wants `org.opencontainers.image.licenses`): without a license in the manifest the label comes
+ * from `ARG LICENSES`, NOASSERTION (SPDX's "not stated") until CI passes the real expression.
+ */
+export function ociLabels(app: AppFacts, meta: Metadata, requireLicense = false): Instr[] {
+  const known = meta.license !== undefined && SPDX_LIKE.test(meta.license);
   const labels: [string, string][] = [
     ['org.opencontainers.image.title', app.name],
     ...(meta.description
@@ -64,9 +71,11 @@ export function ociLabels(app: AppFacts, meta: Metadata): Instr[] {
     ['org.opencontainers.image.version', '$VERSION'],
     ['org.opencontainers.image.revision', '$REVISION'],
     ['org.opencontainers.image.source', '$SOURCE_URL'],
-    ...(meta.license && /^[A-Za-z0-9.+-]+$/.test(meta.license)
+    ...(known
       ? ([['org.opencontainers.image.licenses', meta.license]] as [string, string][])
-      : []),
+      : requireLicense
+        ? ([['org.opencontainers.image.licenses', '$LICENSES']] as [string, string][])
+        : []),
   ];
   return [
     {
@@ -77,7 +86,52 @@ export function ociLabels(app: AppFacts, meta: Metadata): Instr[] {
     },
     { kind: 'ARG', name: 'REVISION', default: 'unknown' },
     { kind: 'ARG', name: 'SOURCE_URL', default: meta.repository ?? '' },
+    ...(requireLicense && !known ? [licensesArg()] : []),
     { kind: 'LABEL', labels },
+  ];
+}
+
+/** `ARG LICENSES`: the project's SPDX license expression when no manifest states it (see ociLabels). */
+export function licensesArg(): Instr {
+  return {
+    kind: 'ARG',
+    name: 'LICENSES',
+    default: 'NOASSERTION',
+    comment: ['No license found in the manifest: pass the SPDX expression, e.g. --build-arg LICENSES=MIT.'],
+  };
+}
+
+/**
+ * Platforms a tier 3–4 image is published for (the `platforms` of the StackPlan). Every base image these stacks
+ * pick for the final stage publishes both:
+ * - distroless static/base/cc debian12: amd64, arm64, arm (v7), s390x, ppc64le; java17/21 debian12: amd64, arm64,
+ *   s390x, ppc64le (GoogleContainerTools/distroless `{static,base,cc,java}/config.bzl`, `distro.bzl`);
+ * - busybox musl (the probe): amd64, arm32v6, arm32v7, arm64v8, i386, ppc64le, s390x and alpine: both
+ *   (docker-library/official-images `library/busybox`);
+ * - rust:*-alpine: amd64, arm64v8 only (`library/rust`), which is why 32-bit ARM is left out everywhere: one
+ *   set for every stack keeps the CI matrix and the docs simple, and the two cover servers and Apple/Graviton.
+ */
+export const RELEASE_PLATFORMS: readonly string[] = ['linux/amd64', 'linux/arm64'];
+
+/**
+ * The tier 3+ `test` stage: built FROM the stage that holds the sources and the toolchain, so
+ * `docker build --target test` runs the project's tests and fails with them. No later stage copies from it or
+ * builds on it, so BuildKit skips it for `--target runtime`.
+ */
+export function testStage(from: string, instructions: Instr[], what: string): StageModel {
+  return {
+    from: fromStage(from, 'test', [
+      `Tests: \`docker build --target test .\` runs ${what} and fails when they fail. The runtime stage does not depend on it.`,
+    ]),
+    instructions,
+  };
+}
+
+/** README lines about the test stage and the platforms (StackPlan.readme). */
+export function releaseReadme(test: TestStage, platforms: readonly string[] | undefined): string[] {
+  return [
+    `Run the tests in the image: \`docker build --target test .\` (${test.command}).`,
+    ...(platforms?.length ? [`The image builds for ${platforms.join(', ')}.`] : []),
   ];
 }
 

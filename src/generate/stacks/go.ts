@@ -7,6 +7,7 @@ import type {
   ShellCommand,
   StageModel,
 } from '../model/dockerfile.js';
+import { TIER_FEATURES } from '../tiers.js';
 import type {
   BaseImageChoice,
   Decision,
@@ -15,6 +16,7 @@ import type {
   Stack,
   StackInput,
   StackPlan,
+  TestStage,
 } from '../types.js';
 import {
   binaryRuntimeStage,
@@ -25,7 +27,10 @@ import {
   NONROOT_UID,
   ociLabels,
   posixJoin,
+  RELEASE_PLATFORMS,
+  releaseReadme,
   requestedFinalImage,
+  testStage,
 } from './go-rust-common.js';
 import { imageName } from './node.js';
 
@@ -275,6 +280,23 @@ function planGo(input: StackInput): StackPlan {
     instructions: buildInstrs,
   });
 
+  const features = TIER_FEATURES[tier];
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    // `./...` at a go.work root that is not a module fails ("directory prefix . does not contain modules listed
+    // in go.work", checked with Go 1.19), so a workspace names every member's packages.
+    const members = workspace
+      ? (facts.monorepo?.members ?? [appPath])
+          .map((m) => (ctxRoot && m.startsWith(`${ctxRoot}/`) ? m.slice(ctxRoot.length + 1) : m))
+          .filter((m) => files.exists(inCtx(posixJoin(m, 'go.mod'))))
+          .sort()
+      : [];
+    const planned = goTestStage({ appPath, members, vendored, cgo });
+    stages.push(planned.stage);
+    test = planned.test;
+    decisions.push({ topic: 'test stage', choice: `\`${test.command}\``, reason: test.reason });
+  }
+
   const environment: Record<string, string> = {};
   if (port !== null && app.env.some((e) => e.name === 'PORT')) environment.PORT = String(port);
 
@@ -369,7 +391,11 @@ function planGo(input: StackInput): StackPlan {
 
   // runtime
   const rt: Instr[] = [
-    ...ociLabels(app, metadata(readGoMod(input, appPath ? inCtx(appPath) : ctxRoot).module)),
+    ...ociLabels(
+      app,
+      metadata(readGoMod(input, appPath ? inCtx(appPath) : ctxRoot).module),
+      features.enterprise,
+    ),
   ];
   if (Object.keys(environment).length) rt.push({ kind: 'ENV', vars: Object.entries(environment) });
   if (runtime === 'alpine') {
@@ -432,6 +458,18 @@ function planGo(input: StackInput): StackPlan {
     stages,
   };
 
+  // Cross-compiled builds run natively for each target; a cgo build runs under emulation (decision above).
+  const platforms = features.hardenedRuntime ? [...RELEASE_PLATFORMS] : undefined;
+  if (features.enterprise) {
+    decisions.push({
+      topic: 'platforms',
+      choice: RELEASE_PLATFORMS.join(', '),
+      reason: crossCompile
+        ? 'the toolchain stage runs on the build machine ($BUILDPLATFORM) and cross-compiles with GOOS/GOARCH, so no platform is emulated; every final base image publishes both'
+        : 'cgo needs a C toolchain for the target, so each platform’s build stage runs under QEMU emulation (slower, same result); every base image publishes both',
+    });
+  }
+
   const mono = facts.monorepo !== null && layout.context === '.';
   const at = (p: string) => (mono ? `**/${p}` : p);
   return {
@@ -453,7 +491,38 @@ function planGo(input: StackInput): StackPlan {
     dev,
     extraFiles: [],
     decisions,
-    readme: [],
+    readme: test ? releaseReadme(test, platforms) : [],
+    ...(test ? { test, writablePaths: [], platforms } : {}),
+  };
+}
+
+/**
+ * `go vet` then `go test` over every package of the module (the whole workspace with go.work), natively on the
+ * build machine. Packages without _test.go files are still compiled and vetted, so a project without tests gets
+ * the cheapest meaningful check from the same command (ProjectFiles cannot list directories to tell them apart).
+ * `-race` needs cgo, so it is only added when the build already links C.
+ */
+function goTestStage(o: { appPath: string; members: readonly string[]; vendored: boolean; cgo: boolean }): {
+  stage: StageModel;
+  test: TestStage;
+} {
+  const mod = o.vendored ? ['-mod=vendor'] : [];
+  const workspace = o.members.length > 0;
+  const patterns = workspace ? o.members.map((m) => `./${m}/...`) : ['./...'];
+  const vet: ShellCommand = ['go', 'vet', ...mod, ...patterns];
+  const run: ShellCommand = ['go', 'test', ...mod, ...(o.cgo ? ['-race'] : []), ...patterns];
+  const instructions: Instr[] = [];
+  // A module below the context root (no go.work) is tested from its own directory, where go.mod is.
+  if (o.appPath && !workspace) instructions.push({ kind: 'WORKDIR', path: `/src/${o.appPath}` });
+  instructions.push({ kind: 'RUN', mounts: [MOD_CACHE, BUILD_CACHE], commands: [vet, run] });
+  const command = `${vet.join(' ')} && ${run.join(' ')}`;
+  return {
+    stage: testStage('build', instructions, 'go vet and the Go tests'),
+    test: {
+      stage: 'test',
+      command,
+      reason: `go vet, then go test over ${workspace ? 'every module of the go.work workspace' : 'every package of the module'}${o.cgo ? ' with the race detector (cgo is on)' : ''}; packages without _test.go files are compiled and vetted, the cheapest check that still fails on broken code`,
+    },
   };
 }
 

@@ -2,7 +2,16 @@ import { InputError } from '../../core/errors.js';
 import type { ComposeHealthcheck, ComposeWatchRule } from '../model/compose.js';
 import type { CopyInstr, FromInstr, Instr, RunMount, ShellCommand, StageModel } from '../model/dockerfile.js';
 import { TIER_FEATURES } from '../tiers.js';
-import type { BaseImageChoice, Decision, FinalImage, Stack, StackInput, StackPlan } from '../types.js';
+import type {
+  BaseImageChoice,
+  Decision,
+  FinalImage,
+  Stack,
+  StackInput,
+  StackPlan,
+  TestStage,
+} from '../types.js';
+import { BUSYBOX_IMAGE, licensesArg, RELEASE_PLATFORMS, releaseReadme } from './go-rust-common.js';
 import { imageName } from './node.js';
 
 /**
@@ -71,6 +80,7 @@ function planJava(input: StackInput): StackPlan {
   const framework = app.framework?.name ?? null;
   const withDev = tier >= 2 || input.options.compose === true;
   const healthchecks = tier >= 2;
+  const features = TIER_FEATURES[tier];
   const port = app.kind === 'server' ? (input.options.port ?? app.port ?? 8080) : null;
 
   // ---- build tool ----
@@ -172,7 +182,12 @@ function planJava(input: StackInput): StackPlan {
       'scratch has no JVM; use --final-image distroless for the smallest Java image.',
     );
   const probed = healthchecks && port !== null;
-  if (final === 'distroless' && (probed || !DISTROLESS_JAVA.has(major) || shape === 'install-dist')) {
+  // Tier 3+: distroless keeps its probe as a copied static BusyBox applet (as the Go and Rust stacks do).
+  const busyboxProbe = features.hardenedRuntime;
+  if (
+    final === 'distroless' &&
+    ((probed && !busyboxProbe) || !DISTROLESS_JAVA.has(major) || shape === 'install-dist')
+  ) {
     decisions.push({
       topic: 'final image',
       choice: 'Temurin JRE on Alpine instead of distroless',
@@ -204,7 +219,7 @@ function planJava(input: StackInput): StackPlan {
 
   // The dev container runs the compose.yaml health check too: on Alpine it has the same BusyBox probes.
   const devImage =
-    variant !== 'alpine'
+    variant === 'noble' || (variant === 'distroless' && !healthchecks)
       ? build.builder
       : wrapper
         ? `eclipse-temurin:${major}-jdk-alpine`
@@ -264,19 +279,30 @@ function planJava(input: StackInput): StackPlan {
     ),
   ];
 
-  const from = (image: string, as: string, comment: string[]): FromInstr => ({
+  const from = (image: string, as: string, comment: string[], platform?: string): FromInstr => ({
     kind: 'FROM',
     image,
     as,
+    ...(platform ? { platform } : {}),
     comment,
   });
   const stages: StageModel[] = [];
 
   // deps
   stages.push({
-    from: from(build.builder, 'deps', [
-      `Dependencies: the ${tool === 'maven' ? 'Maven' : 'Gradle'} files only, so source edits reuse this layer.`,
-    ]),
+    from: from(
+      build.builder,
+      'deps',
+      [
+        `Dependencies: the ${tool === 'maven' ? 'Maven' : 'Gradle'} files only, so source edits reuse this layer.`,
+        ...(features.enterprise
+          ? [
+              'Runs on the build machine’s platform: bytecode is the same for every target, so nothing is emulated.',
+            ]
+          : []),
+      ],
+      features.enterprise ? '$BUILDPLATFORM' : undefined,
+    ),
     instructions: [
       { kind: 'WORKDIR', path: '/build' },
       ...(tool === 'gradle'
@@ -333,6 +359,28 @@ function planJava(input: StackInput): StackPlan {
     from: from('deps', 'build', ['Build: the source, then the package.']),
     instructions: buildInstrs,
   });
+
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    const modules = multiModule ? (input.facts.monorepo?.members ?? [appPath]) : [appPath];
+    const found = modules.some((m) => files.exists(at(posix(m, 'src/test'))));
+    const run: ShellCommand =
+      tool === 'maven'
+        ? [build.bin, '-B', ...(multiModule ? ['-pl', appPath, '-am'] : []), 'test']
+        : [build.bin, '--no-daemon', appPath ? `:${appPath.replace(/\//g, ':')}:test` : 'test'];
+    test = {
+      stage: 'test',
+      command: run.join(' '),
+      reason: `${tool === 'maven' ? 'Maven’s test phase (surefire; integration tests in `verify` usually need the Compose services, so CI runs them)' : 'Gradle’s test task'} on the sources the build stage packaged with tests skipped; ${found ? 'tests found under src/test' : 'no src/test yet: the stage compiles the test sources and runs none, the cheapest check until tests exist'}`,
+    };
+    stages.push({
+      from: from('build', 'test', [
+        'Tests: `docker build --target test .` runs them and fails when they fail. The runtime stage does not depend on it.',
+      ]),
+      instructions: [{ kind: 'RUN', mounts: [build.cache], commands: [run] }],
+    });
+    decisions.push({ topic: 'test stage', choice: `\`${test.command}\``, reason: test.reason });
+  }
 
   // dev
   let dev: StackPlan['dev'] = null;
@@ -427,6 +475,8 @@ function planJava(input: StackInput): StackPlan {
     },
     { kind: 'ARG', name: 'REVISION', default: 'unknown' },
     { kind: 'ARG', name: 'SOURCE_URL', default: '' },
+    // Tier 4 (hardened review): a licenses label; the pom/Gradle license names are not SPDX ids.
+    ...(features.enterprise ? [licensesArg()] : []),
     {
       kind: 'LABEL',
       labels: [
@@ -434,6 +484,9 @@ function planJava(input: StackInput): StackPlan {
         ['org.opencontainers.image.version', '$VERSION'],
         ['org.opencontainers.image.revision', '$REVISION'],
         ['org.opencontainers.image.source', '$SOURCE_URL'],
+        ...(features.enterprise
+          ? ([['org.opencontainers.image.licenses', '$LICENSES']] as [string, string][])
+          : []),
       ],
     },
   ];
@@ -544,6 +597,23 @@ function planJava(input: StackInput): StackPlan {
       runtime.push({ kind: 'COPY', from: 'build', sources: ['/build/app.jar'], dest: './' });
       cmd = ['java', '-jar', 'app.jar'];
   }
+  const probe =
+    healthchecks && port !== null
+      ? app.healthPath
+        ? ['wget', '-q', '--spider', `http://127.0.0.1:${port}${app.healthPath}`]
+        : ['nc', '-z', '127.0.0.1', String(port)]
+      : null;
+  if (probe && variant === 'distroless') {
+    runtime.push({
+      kind: 'COPY',
+      from: BUSYBOX_IMAGE,
+      sources: ['/bin/busybox'],
+      dest: `/usr/local/bin/${probe[0]}`,
+      comment: [
+        `Health probe: BusyBox’s static ${probe[0]} applet (distroless has no tools; BusyBox runs the applet its file is named after).`,
+      ],
+    });
+  }
   runtime.push({
     kind: 'USER',
     user: `${user.uid}:${user.uid}`,
@@ -551,10 +621,7 @@ function planJava(input: StackInput): StackPlan {
   });
   if (port !== null) runtime.push({ kind: 'EXPOSE', ports: [port] });
   let healthcheck: ComposeHealthcheck | null = null;
-  if (healthchecks && port !== null) {
-    const probe = app.healthPath
-      ? ['wget', '-q', '--spider', `http://127.0.0.1:${port}${app.healthPath}`]
-      : ['nc', '-z', '127.0.0.1', String(port)];
+  if (probe && port !== null) {
     if (!app.healthPath) {
       decisions.push({
         topic: 'health check',
@@ -573,7 +640,7 @@ function planJava(input: StackInput): StackPlan {
       retries: 3,
       cmd: probe,
       comment: [
-        `${variant === 'alpine' ? 'BusyBox (Alpine)' : 'The Temurin Ubuntu image’s wget'} is the probe; the JVM needs a while to start.`,
+        `${variant === 'alpine' ? 'BusyBox (Alpine)' : variant === 'distroless' ? 'The copied BusyBox applet' : 'The Temurin Ubuntu image’s wget'} is the probe; the JVM needs a while to start.`,
       ],
     });
     healthcheck = {
@@ -596,6 +663,24 @@ function planJava(input: StackInput): StackPlan {
     from: from(runtimeImage, 'runtime', ['Runtime: a JRE and the app, nothing to build with.']),
     instructions: runtime,
   });
+
+  // Platforms the runtime image publishes (docker-library/official-images `library/eclipse-temurin`: the JRE
+  // Alpine images are amd64 + arm64v8 from Java 21, amd64 only before; distroless java: see RELEASE_PLATFORMS).
+  const platforms = !features.hardenedRuntime
+    ? undefined
+    : variant === 'alpine' && major < 21
+      ? ['linux/amd64']
+      : [...RELEASE_PLATFORMS];
+  if (features.enterprise) {
+    decisions.push({
+      topic: 'platforms',
+      choice: platforms!.join(', '),
+      reason:
+        platforms!.length > 1
+          ? 'the build runs once on the build machine ($BUILDPLATFORM): jars are platform-independent, so only the runtime stage is per platform and nothing is emulated (a dependency resolved by os.arch, e.g. a netty native classifier, would need a per-platform build)'
+          : `eclipse-temurin:${major}-jre-alpine is published for amd64 only; use Java 21+ (or a distroless-capable shape) for arm64`,
+    });
+  }
 
   const name = imageName(app.name);
   const fw = app.framework?.name;
@@ -642,7 +727,9 @@ function planJava(input: StackInput): StackPlan {
     dev,
     extraFiles: [],
     decisions,
-    readme: [],
+    readme: test ? releaseReadme(test, platforms) : [],
+    // The JVM, Tomcat/Undertow/Netty work directories and Quarkus' caches all live under /tmp (a tmpfs already).
+    ...(test ? { test, writablePaths: [], platforms } : {}),
   };
 }
 

@@ -1,6 +1,16 @@
 import type { ComposeWatchRule } from '../model/compose.js';
 import type { DockerfileModel, Instr, RunMount, ShellCommand, StageModel } from '../model/dockerfile.js';
-import type { BaseImageChoice, Decision, DevService, Stack, StackInput, StackPlan } from '../types.js';
+import { TIER_FEATURES } from '../tiers.js';
+import type {
+  BaseImageChoice,
+  Decision,
+  DevService,
+  ProjectFiles,
+  Stack,
+  StackInput,
+  StackPlan,
+  TestStage,
+} from '../types.js';
 import {
   binaryRuntimeStage,
   foreignDependencyGroup,
@@ -10,7 +20,10 @@ import {
   NONROOT_UID,
   ociLabels,
   posixJoin,
+  RELEASE_PLATFORMS,
+  releaseReadme,
   requestedFinalImage,
+  testStage,
 } from './go-rust-common.js';
 import { imageName } from './node.js';
 
@@ -120,11 +133,15 @@ function planRust(input: StackInput): StackPlan {
     reason:
       'cargo-chef is a separate install; building the manifests with stub sources compiles every dependency into a cached layer the same way',
   });
+  const features = TIER_FEATURES[tier];
   decisions.push({
     topic: 'multi-platform',
-    choice: 'built natively per platform',
-    reason:
-      'cross-linking Rust needs a per-target linker and C toolchain; buildx runs the build under emulation instead',
+    choice: features.enterprise
+      ? `built natively per platform (${RELEASE_PLATFORMS.join(', ')}) under QEMU emulation`
+      : 'built natively per platform',
+    reason: features.enterprise
+      ? 'cross-compiling would need, per target, the rustup target’s standard library and a C cross toolchain with a sysroot for the crates that compile C (ring, openssl-sys …), e.g. tonistiigi/xx; that cannot be verified offline, so each platform builds the same Dockerfile under emulation: slower, but the result is the native build. rust:*-alpine publishes only amd64 and arm64'
+      : 'cross-linking Rust needs a per-target linker and C toolchain; buildx runs the build under emulation instead',
   });
   const images: BaseImageChoice[] = [
     {
@@ -275,6 +292,28 @@ function planRust(input: StackInput): StackPlan {
     ],
   });
 
+  let test: TestStage | null = null;
+  if (features.hardenedRuntime) {
+    test = rustTest(files, ctxRoot, crates, locked, workspace, pkg);
+    stages.push(
+      testStage(
+        'build',
+        [
+          {
+            kind: 'RUN',
+            mounts: [REGISTRY, GIT],
+            commands: [test.command.split(' ')],
+            comment: [
+              '--release reuses the dependencies the build compiled in target/ (a debug test build would compile them all again).',
+            ],
+          },
+        ],
+        'the Rust tests',
+      ),
+    );
+    decisions.push({ topic: 'test stage', choice: `\`${test.command}\``, reason: test.reason });
+  }
+
   const environment: Record<string, string> = {};
   if (app.framework?.name === 'rocket') {
     environment.ROCKET_ADDRESS = '0.0.0.0';
@@ -323,7 +362,7 @@ function planRust(input: StackInput): StackPlan {
 
   // runtime
   const meta = cargoPackage(files.readText(inCtx(posixJoin(appPath, 'Cargo.toml'))));
-  const rt: Instr[] = [...ociLabels(app, meta)];
+  const rt: Instr[] = [...ociLabels(app, meta, features.enterprise)];
   if (Object.keys(environment).length) rt.push({ kind: 'ENV', vars: Object.entries(environment) });
   if (runtime === 'alpine') {
     rt.push({ kind: 'RUN', commands: [['apk', 'add', '--no-cache', 'ca-certificates', 'tzdata']] });
@@ -396,6 +435,7 @@ function planRust(input: StackInput): StackPlan {
     globalArgs: [],
     stages,
   };
+  const platforms = features.hardenedRuntime ? [...RELEASE_PLATFORMS] : undefined;
   const mono = facts.monorepo !== null && layout.context === '.';
   return {
     dockerfile,
@@ -416,7 +456,43 @@ function planRust(input: StackInput): StackPlan {
     dev,
     extraFiles: [],
     decisions,
-    readme: [],
+    readme: test ? releaseReadme(test, platforms) : [],
+    ...(test ? { test, writablePaths: [], platforms } : {}),
+  };
+}
+
+/** Unit tests (`#[test]`, `#[cfg(test)]`) in a crate root, or integration tests under tests/. */
+function hasTests(files: ProjectFiles, ctxRoot: string, crates: readonly string[]): boolean {
+  const at = (p: string) => posixJoin(ctxRoot, p);
+  return crates.some(
+    (c) =>
+      files.exists(at(posixJoin(c, 'tests'))) ||
+      ['src/main.rs', 'src/lib.rs'].some((f) =>
+        /#\[(?:cfg\()?test\b/.test(files.readText(at(posixJoin(c, f))) ?? ''),
+      ),
+  );
+}
+
+/**
+ * `cargo test` in release mode (the build's compiled dependencies are reused), the whole workspace when there is
+ * one. It is also the check for a project without tests: it compiles the test targets and runs the doc tests,
+ * and tests in other modules than the crate root (which cannot be seen without listing src/) still run.
+ */
+function rustTest(
+  files: ProjectFiles,
+  ctxRoot: string,
+  crates: readonly string[],
+  locked: boolean,
+  workspace: boolean,
+  pkg: string | undefined,
+): TestStage {
+  const scope = workspace ? ['--workspace'] : pkg ? ['-p', pkg] : [];
+  const command = ['cargo', 'test', '--release', ...(locked ? ['--locked'] : []), ...scope].join(' ');
+  const found = hasTests(files, ctxRoot, crates);
+  return {
+    stage: 'test',
+    command,
+    reason: `${workspace ? 'every crate of the Cargo workspace' : 'the crate'}'s tests in release mode, reusing the build's target/; ${found ? 'tests found in the crate sources or tests/' : 'no #[test] in the crate roots and no tests/: the stage still compiles the test targets and runs the doc tests (the cheapest check that catches broken test code)'}`,
   };
 }
 

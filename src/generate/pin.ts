@@ -19,7 +19,7 @@ export function pinImage(image: string, digests: ImageDigests): string {
   return `${image}@${digest}`;
 }
 
-/** Every `FROM <image>` that names a registry image (not an earlier stage), pinned. */
+/** Every `FROM <image>` and `COPY --from=<image>` that names a registry image (not a stage), pinned. */
 export function pinDockerfile(model: DockerfileModel, digests: ImageDigests): DockerfileModel {
   const stages = new Set<string>();
   return {
@@ -27,9 +27,19 @@ export function pinDockerfile(model: DockerfileModel, digests: ImageDigests): Do
     stages: model.stages.map((stage) => {
       const image = stages.has(stage.from.image) ? stage.from.image : pinImage(stage.from.image, digests);
       if (stage.from.as) stages.add(stage.from.as);
-      return { ...stage, from: { ...stage.from, image } };
+      const instructions = stage.instructions.map((i) =>
+        i.kind === 'COPY' && i.from !== undefined && isImageRef(i.from, stages)
+          ? { ...i, from: pinImage(i.from, digests) }
+          : i,
+      );
+      return { ...stage, from: { ...stage.from, image }, instructions };
     }),
   };
+}
+
+/** `COPY --from=` names an image (not a stage name or index) when it is not a known stage and looks like one. */
+function isImageRef(from: string, stages: ReadonlySet<string>): boolean {
+  return !stages.has(from) && !/^\d+$/.test(from) && /[:/]/.test(from);
 }
 
 export function pinCompose(model: ComposeFileModel, digests: ImageDigests): ComposeFileModel {
@@ -44,7 +54,7 @@ export function pinCompose(model: ComposeFileModel, digests: ImageDigests): Comp
   };
 }
 
-/** Registry images a Dockerfile model pulls (FROM lines that are not stage names), in order, without duplicates. */
+/** Registry images a Dockerfile model pulls (FROM and COPY --from that are not stage names), in order, without duplicates. */
 export function dockerfileImages(model: DockerfileModel): string[] {
   const stages = new Set<string>();
   const out: string[] = [];
@@ -52,6 +62,10 @@ export function dockerfileImages(model: DockerfileModel): string[] {
     const image = stage.from.image;
     if (!stages.has(image) && image !== 'scratch' && !out.includes(image)) out.push(image);
     if (stage.from.as) stages.add(stage.from.as);
+    for (const i of stage.instructions) {
+      if (i.kind === 'COPY' && i.from !== undefined && isImageRef(i.from, stages) && !out.includes(i.from))
+        out.push(i.from);
+    }
   }
   return out;
 }

@@ -162,7 +162,7 @@ const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
 }
 
 // Other modules add their own bench scripts next to this one.
-for (const extra of ['compose.mjs', 'detect.mjs', 'image.mjs']) {
+for (const extra of ['compose.mjs', 'detect.mjs', 'image.mjs', 'init.mjs']) {
   const script = join(repoRoot, 'bench', extra);
   if (!existsSync(script)) continue;
   console.log('');

@@ -96,11 +96,11 @@ describeWithEngine('tiers 3–4 on the real engine', (engine: TestEngine) => {
       const good = await initApp(name, 3);
       if (good.missing.length) return skipLoudly(ctx, name, `no stand-in for ${good.missing.join(', ')}`);
       expect(good.plan.release?.stages.test, 'tier 3 has a test stage').toBeTruthy();
-      await engine.build(good.dir, { file: 'Dockerfile.offline', target: 'test' });
+      await engine.build(good.dir, { file: join(good.dir, 'Dockerfile.offline'), target: 'test' });
       const bad = await initApp(name, 3, BROKEN_TEST[name]);
-      await expect(engine.build(bad.dir, { file: 'Dockerfile.offline', target: 'test' })).rejects.toThrow(
-        /broken/i,
-      );
+      await expect(
+        engine.build(bad.dir, { file: join(bad.dir, 'Dockerfile.offline'), target: 'test' }),
+      ).rejects.toThrow(/broken/i);
     }, 900_000);
   }
 

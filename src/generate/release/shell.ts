@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${VAR}), not templates
 import type { ReleaseContext } from './context.js';
 import type { RegistryTarget } from './registry.js';
 

@@ -79,8 +79,10 @@ describe(`CircleCI pipelines: ${cases.length} setups`, () => {
   it.each(cases.filter((c) => c.tier === 4).map((c) => [caseName(c)]))('%s: tier 4 extras', (name) => {
     const { text, doc } = config(name);
     expect(text).toContain('docker buildx bake -f docker-bake.hcl production');
-    expect(text).toContain('--push --provenance=mode=max --sbom=true');
-    expect(text).toContain('--type cyclonedx');
+    // CLI attestation flags would replace the bake file's `attest` (SLSA v1 provenance, mode=max).
+    expect(text).toContain('--push --metadata-file bake-metadata.json');
+    expect(text).not.toMatch(/--provenance|--sbom/);
+    expect(text).toContain('--type slsaprovenance1');
     const wf = (doc.workflows as Record<string, { jobs: Obj[] }>).release!.jobs;
     expect(wf).toContainEqual({
       'approve-promotion': {

@@ -188,6 +188,7 @@ describe('Jenkinsfile: structure across the matrix', () => {
     expect(script('Push')).toContain('GIT_REF="${TAG_NAME:-${BRANCH_NAME:-}}"');
     expect(script('Push')).toContain('GIT_SHA="$GIT_COMMIT"');
     expect(script('Sign')).toContain('cosign sign --yes --key "$COSIGN_KEY" "$IMAGE@$DIGEST"');
+    expect(script('Sign')).toContain('cosign attest --yes --key "$COSIGN_KEY" --type cyclonedx');
     const bindCreds = text.match(/REGISTRY_CREDS = credentials\('([^']+)'\)/)?.[1];
     expect(bindCreds).toBe(registryCredential(ctx).id);
     if (ctx.tier === 3) {
@@ -195,10 +196,14 @@ describe('Jenkinsfile: structure across the matrix', () => {
       expect(script('Push')).toContain(`--platform ${ctx.platforms[0]}`);
     } else {
       expect(script('Push')).toMatch(/docker buildx bake --builder dockwright --file docker-bake\.hcl/);
-      expect(script('Push')).toContain('--provenance=mode=max --sbom=true');
+      // CLI attestation flags would replace the bake file's `attest` (SLSA v1 provenance, mode=max).
+      expect(script('Push')).not.toMatch(/--provenance|--sbom/);
       expect(script('Push')).toMatch(/REGISTRY="[^"]+" IMAGE="[^"]+" TAG="/);
       expect(script('Push')).toMatch(/--push "\$@" production$/m);
-      expect(script('Sign')).toContain('cosign attest --yes --key "$COSIGN_KEY" --type cyclonedx');
+      expect(script('Sign')).toContain('--type slsaprovenance1');
+      expect(script('Promote')).toContain(
+        'cosign verify-attestation --key cosign.pub --type slsaprovenance1',
+      );
       const promote = leaves.at(-1)!;
       expect(whenConditions(promote)).toEqual(
         expect.arrayContaining(['beforeAgent true', 'beforeInput true']),

@@ -32,6 +32,11 @@ export function circleciReadme(ctx: ReleaseContext): MarkdownBlock[] {
         'variable (context)',
         'kustomize overlay to update (default `overlays/production`)',
       ],
+      [
+        '`DEPLOY_BASE_BRANCH`',
+        'variable (context)',
+        `branch of the deploy repository the pull request targets (default \`${ctx.defaultBranch}\`)`,
+      ],
     );
   }
   const stages = [
@@ -42,12 +47,12 @@ export function circleciReadme(ctx: ReleaseContext): MarkdownBlock[] {
       : '**test**: none — the stack has no test command dockwright could detect.',
     `**scan** / **sbom**: Trivy (\`${PIPELINE_IMAGES.trivy}\`) fails on ${FAIL_SEVERITIES} with \`${ctx.paths.trivyConfig}\`; CycloneDX SBOM stored as an artifact.`,
     ctx.tier === 4
-      ? `**publish**: \`docker buildx bake -f ${ctx.paths.bake} production --push\` for ${ctx.platforms.join(', ')} (QEMU through binfmt), with SLSA provenance (\`mode=max\`) and SBOM attestations; **scan-release** re-scans each platform of the pushed digest.`
+      ? `**publish**: \`docker buildx bake -f ${ctx.paths.bake} production --push\` for ${ctx.platforms.join(', ')} (QEMU through binfmt), with the bake file's SLSA provenance (\`mode=max\`) and SBOM attestations; **scan-release** re-scans each platform of the pushed digest.`
       : '**publish**: loads the scanned `image.tar` and pushes it under every tag.',
-    `**sign**: Cosign signs the digest with the key from the context${ctx.tier === 4 ? ' and attests the CycloneDX SBOM and the vulnerability report' : ''}.`,
+    `**sign**: Cosign signs the digest with the key from the context and attests the CycloneDX SBOM${ctx.tier === 4 ? `, the vulnerability report and BuildKit's SLSA provenance (what \`${ctx.paths.cosignPolicy}\` requires)` : ''}.`,
     ...(ctx.tier === 4
       ? [
-          '**approve-promotion** → **promote**: after a manual approval, verifies signature and scan attestation, pushes a branch to the deploy repository pinning the kustomize image to the digest, and opens a pull request with the GitHub API.',
+          '**approve-promotion** → **promote**: after a manual approval, verifies the signature and the scan and provenance attestations, pushes a branch to the deploy repository pinning the kustomize image to the digest, and opens a pull request with the GitHub API.',
         ]
       : []),
   ];

@@ -1,4 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${VAR}), not templates
 import { before, type YamlValue } from '../../model/yaml.js';
+import { PROVENANCE_ATTEST_SCRIPT } from '../attestations.js';
 import type { ReleaseContext, ReleaseOutput } from '../context.js';
 import { imageReference } from '../registry.js';
 import {
@@ -79,6 +81,8 @@ function loginStep(ctx: ReleaseContext): YamlValue {
 }
 
 const trivyRun = `docker run --rm -v "$PWD:/work" -w /work -v "$HOME/.docker:/root/.docker:ro" -e TRIVY_CACHE_DIR=/work/.trivycache ${IMG.trivy}`;
+/** How every cosign call of the pipeline signs: the context's encrypted key (its password in COSIGN_PASSWORD). */
+const SIGN_KEY = '--key env://COSIGN_PRIVATE_KEY';
 const cosignRun = `docker run --rm -v "$PWD:/work" -w /work -v "$HOME/.docker:/home/nonroot/.docker:ro" -e COSIGN_PRIVATE_KEY -e COSIGN_PASSWORD ${IMG.cosign}`;
 
 function gitRefScript(): string {
@@ -226,8 +230,10 @@ function publishBake(ctx: ReleaseContext): YamlValue {
           'docker buildx create --use --driver docker-container',
           gitRefScript(),
           'first="${TAGS%% *}"',
+          // bake reads REGISTRY/IMAGE/TAG as its own variables: set for this command only ($IMAGE stays the full name).
           `REGISTRY="${registry}" IMAGE="${ctx.image}" TAG="$first" docker buildx bake -f ${ctx.paths.bake ?? 'docker-bake.hcl'} production \\`,
-          '  --push --provenance=mode=max --sbom=true --metadata-file bake-metadata.json',
+          // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
+          '  --push --metadata-file bake-metadata.json',
           METADATA_DIGEST_SCRIPT,
           'for t in $TAGS; do',
           '  [ "$t" = "$first" ] || docker buildx imagetools create --tag "$IMAGE:$t" "$IMAGE@$DIGEST"',
@@ -266,15 +272,24 @@ function scanRelease(ctx: ReleaseContext): YamlValue {
   };
 }
 
+/**
+ * Key-based signature and CycloneDX attestation of the pushed digest (the `sbom` job's SBOM at tier 3, the
+ * scan-release job's at tier 4, both in the workspace); tier 4 also attests the re-scan and re-signs BuildKit's
+ * SLSA provenance for the admission policy.
+ */
 function sign(ctx: ReleaseContext): YamlValue {
   const lines = [
     'DIGEST="$(cat digest.txt)"',
-    `${cosignRun} sign --yes --key env://COSIGN_PRIVATE_KEY "$IMAGE@$DIGEST"`,
+    // cosign runs as a container (workspace mounted as its working directory, registry login read-only).
+    `cosign() { ${cosignRun} "$@"; }`,
+    `cosign sign --yes ${SIGN_KEY} "$IMAGE@$DIGEST"`,
+    `cosign attest --yes ${SIGN_KEY} --type cyclonedx --predicate sbom.cdx.json "$IMAGE@$DIGEST"`,
   ];
   if (ctx.tier === 4) {
     lines.push(
-      `${cosignRun} attest --yes --key env://COSIGN_PRIVATE_KEY --type cyclonedx --predicate sbom.cdx.json "$IMAGE@$DIGEST"`,
-      `${cosignRun} attest --yes --key env://COSIGN_PRIVATE_KEY --type vuln --predicate vuln.json "$IMAGE@$DIGEST"`,
+      `cosign attest --yes ${SIGN_KEY} --type vuln --predicate vuln.json "$IMAGE@$DIGEST"`,
+      `COSIGN_SIGN_ARGS="${SIGN_KEY}"`,
+      PROVENANCE_ATTEST_SCRIPT,
     );
   }
   return before(
@@ -301,7 +316,7 @@ function promote(ctx: ReleaseContext): YamlValue {
         envStep(ctx),
         loginStep(ctx),
         run(
-          'Verify signature and scan, open the promotion pull request',
+          'Verify signature, scan and provenance, open the promotion pull request',
           [
             'DIGEST="$(cat digest.txt)"',
             // cosign runs as a container; the public key is read from the context.
@@ -309,6 +324,8 @@ function promote(ctx: ReleaseContext): YamlValue {
             `cosign() { docker run --rm -v "$PWD:/work" -w /work -v "$HOME/.docker:/home/nonroot/.docker:ro" ${IMG.cosign} "$@"; }`,
             `${verify} > /dev/null`,
             'cosign verify-attestation --key cosign.pub --type vuln "$IMAGE@$DIGEST" > /dev/null',
+            // What the admission policy checks: promote nothing a cluster would refuse.
+            'cosign verify-attestation --key cosign.pub --type slsaprovenance1 "$IMAGE@$DIGEST" > /dev/null',
             'git config --global url."https://x-access-token:${DEPLOY_TOKEN}@github.com/".insteadOf "https://github.com/"',
             'DEPLOY_REPO="https://github.com/$DEPLOY_GITHUB_REPO.git"',
             `DEPLOY_OVERLAY="\${DEPLOY_OVERLAY:-overlays/production}"`,
@@ -321,8 +338,8 @@ function promote(ctx: ReleaseContext): YamlValue {
         ),
       ],
     },
-    'GitOps promotion (after the approval job): verifies signature and signed scan of the digest, then opens a',
-    'pull request in the deploy repository that pins the kustomize image to it.',
+    'GitOps promotion (after the approval job): verifies signature, signed scan and provenance of the digest,',
+    'then opens a pull request in the deploy repository that pins the kustomize image to it.',
   );
 }
 

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub Actions expressions are written as ${{ … }}
 import { before, type YamlFileModel, type YamlValue } from '../../model/yaml.js';
+import { PROVENANCE_ATTEST_SCRIPT } from '../attestations.js';
 import type { ReleaseContext } from '../context.js';
 import { uses } from './actions.js';
 import { imageNameStep, loginSteps, registryPermissions } from './github-registry.js';
@@ -7,7 +8,8 @@ import { imageNameStep, loginSteps, registryPermissions } from './github-registr
 /**
  * `.github/workflows/docker.yml`: lint → build (cache) → test stage → production image → Trivy gate, on every pull
  * request and push; then, only for pushes to the default branch and `v*` tags, push → SBOM → Cosign keyless
- * signature (+ SLSA provenance at tier 4). Each job gets only the permissions it uses.
+ * signature; tier 4 adds a Cosign-attested SLSA provenance and a GitHub build-provenance attestation. Each job
+ * gets only the permissions it uses.
  */
 
 export const DOCKER_WORKFLOW = '.github/workflows/docker.yml';
@@ -213,8 +215,7 @@ function publishBuildSteps(ctx: ReleaseContext): YamlValue[] {
           files: `${ctx.paths.bake}\ncwd://\${{ steps.meta.outputs.bake-file }}`,
           targets: 'production',
           push: true,
-          provenance: 'mode=max',
-          sbom: true,
+          // No `provenance`/`sbom` inputs: they would replace the bake file's `attest` (SLSA v1, mode=max, SBOM).
           set: [`production.cache-from=${cache.from}`, `production.cache-to=${cache.to}`].join('\n'),
         },
       },
@@ -325,8 +326,17 @@ function publishJob(ctx: ReleaseContext): YamlValue {
       },
       ...(tier4
         ? [
+            before(
+              {
+                name: 'Attest the SLSA provenance (Cosign)',
+                // Keyless like the signature: no key flags, the job's OIDC token signs.
+                env: { ...DIGEST_ENV, COSIGN_SIGN_ARGS: '' },
+                run: PROVENANCE_ATTEST_SCRIPT,
+              },
+              `BuildKit's SLSA v1 provenance, re-signed as a Cosign attestation: what ${ctx.paths.cosignPolicy ?? 'the admission policy'} requires.`,
+            ),
             {
-              name: 'SLSA build provenance',
+              name: 'GitHub build provenance',
               uses: uses('attestProvenance'),
               with: {
                 'subject-name': '${{ steps.image.outputs.subject }}',

@@ -91,6 +91,12 @@ export function promoteWorkflow(ctx: ReleaseContext): YamlFileModel {
               run: `cosign verify "$IMAGE@$DIGEST" --certificate-oidc-issuer ${identity.issuer} --certificate-identity-regexp "$CERT_IDENTITY"`,
             },
             {
+              // The attestation the admission policy requires: a digest without it would be refused at deploy time.
+              name: 'Verify the SLSA provenance attestation (Cosign)',
+              env: { ...verified, CERT_IDENTITY: identity.identityRegexp },
+              run: `cosign verify-attestation --type slsaprovenance1 "$IMAGE@$DIGEST" --certificate-oidc-issuer ${identity.issuer} --certificate-identity-regexp "$CERT_IDENTITY" > /dev/null`,
+            },
+            {
               name: 'Verify the build provenance',
               env: { ...verified, OWNER: '${{ github.repository_owner }}', GH_TOKEN: '${{ github.token }}' },
               run: 'gh attestation verify "oci://$IMAGE@$DIGEST" --owner "$OWNER"',

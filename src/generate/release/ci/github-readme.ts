@@ -62,10 +62,10 @@ export function githubReadme(ctx: ReleaseContext): MarkdownBlock[] {
       items: [
         `**lint** — \`dockwright lint --profile ${ctx.profile}\` (pinned dockwright ${ctx.dockwrightVersion}); findings go to code scanning as SARIF and fail the job.`,
         `**scan** — Buildx with the GitHub Actions cache, ${test ? `the \`${test.stage}\` stage (\`${test.command}\`)` : 'no test stage (none was found for this app; add a `test` stage to run tests in CI)'}, the production image loaded locally and scanned by Trivy (\`${ctx.paths.trivyConfig}\`, \`${ctx.paths.trivyIgnore}\`); CRITICAL or HIGH findings fail the build; results go to code scanning.`,
-        `**publish** — ${tier4 ? `\`docker buildx bake\` (\`${ctx.paths.bake}\`) for ${ctx.platforms.join(', ')} with SLSA provenance (\`mode=max\`) and a BuildKit SBOM attached` : `build and push for ${ctx.platforms.join(', ')}`}, tags from git (\`1.2.3\`, \`1.2\`, \`1\`, \`sha-<commit>\`, branch name), a CycloneDX SBOM (workflow artifact \`sbom-cyclonedx\` and a Cosign attestation), a keyless Cosign signature of the digest${tier4 ? ' and a GitHub build-provenance attestation pushed to the registry' : ''}.`,
+        `**publish** — ${tier4 ? `\`docker buildx bake\` (\`${ctx.paths.bake}\`) for ${ctx.platforms.join(', ')} with SLSA provenance (\`mode=max\`) and a BuildKit SBOM attached` : `build and push for ${ctx.platforms.join(', ')}`}, tags from git (\`1.2.3\`, \`1.2\`, \`1\`, \`sha-<commit>\`, branch name), a CycloneDX SBOM (workflow artifact \`sbom-cyclonedx\` and a Cosign attestation), a keyless Cosign signature of the digest${tier4 ? `, the BuildKit SLSA provenance re-signed as a Cosign attestation (required by \`${ctx.paths.cosignPolicy}\`) and a GitHub build-provenance attestation pushed to the registry` : ''}.`,
         ...(tier4
           ? [
-              `**promote** (\`${PROMOTE_WORKFLOW}\`, run by hand) — verifies signature, provenance and a fresh scan of one digest, then, after the environment's approval, opens a pull request in the deploy repository that pins the kustomize overlay to that digest.`,
+              `**promote** (\`${PROMOTE_WORKFLOW}\`, run by hand) — verifies signature, both provenance attestations and a fresh scan of one digest, then, after the environment's approval, opens a pull request in the deploy repository that pins the kustomize overlay to that digest.`,
             ]
           : []),
         '`.github/dependabot.yml` — weekly updates for the action pins, base images, compose images and the app’s dependencies.',
@@ -109,6 +109,7 @@ export function githubReadme(ctx: ReleaseContext): MarkdownBlock[] {
         `cosign verify-attestation --type cyclonedx "$IMAGE@$DIGEST" --certificate-oidc-issuer ${identity.issuer} --certificate-identity-regexp '${identity.identityRegexp}'`,
         ...(tier4
           ? [
+              `cosign verify-attestation --type slsaprovenance1 "$IMAGE@$DIGEST" --certificate-oidc-issuer ${identity.issuer} --certificate-identity-regexp '${identity.identityRegexp}'`,
               'gh attestation verify "oci://$IMAGE@$DIGEST" --owner OWNER',
               `docker buildx imagetools inspect "$IMAGE@$DIGEST" --format '{{json .Provenance}}'`,
             ]
@@ -174,9 +175,10 @@ export function githubDecisions(ctx: ReleaseContext): Decision[] {
   if (ctx.tier === 4) {
     decisions.push({
       topic: 'provenance',
-      choice: 'BuildKit provenance `mode=max` + SBOM attached by bake, plus actions/attest-build-provenance',
+      choice:
+        'BuildKit SLSA v1 provenance `mode=max` + SBOM from the bake file’s `attest` (no overriding action inputs), re-signed with Cosign; plus actions/attest-build-provenance',
       reason:
-        'the BuildKit attestation records the build definition; the GitHub one is verifiable with `gh attestation verify` against the workflow identity',
+        'the BuildKit attestation records the build definition and its Cosign attestation is what policy-controller checks; the GitHub one is verifiable with `gh attestation verify` against the workflow identity',
     });
   }
   return decisions;

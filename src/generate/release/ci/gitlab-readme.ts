@@ -20,13 +20,16 @@ export function pipelineVariables(
   return [...rows, ...extra.map((r) => [...r])];
 }
 
-/** How to check a pushed digest: signature, attestations and (tier 4) BuildKit provenance. */
+/** How to check a pushed digest: signature, CycloneDX attestation and (tier 4) scan and provenance attestations. */
 export function verifyCommands(ctx: ReleaseContext, ref: string, attestFlags: string): string[] {
-  const lines = [cosignVerifyCommand(ctx, ref)];
+  const lines = [
+    cosignVerifyCommand(ctx, ref),
+    `cosign verify-attestation --type cyclonedx ${attestFlags} ${ref}`,
+  ];
   if (ctx.tier === 4) {
     lines.push(
-      `cosign verify-attestation --type cyclonedx ${attestFlags} ${ref}`,
       `cosign verify-attestation --type vuln ${attestFlags} ${ref}`,
+      `cosign verify-attestation --type slsaprovenance1 ${attestFlags} ${ref}`,
       `docker buildx imagetools inspect ${ref} --format '{{json .Provenance}}'`,
       `docker buildx imagetools inspect ${ref} --format '{{json .SBOM}}'`,
     );
@@ -58,17 +61,17 @@ export function gitlabReadme(ctx: ReleaseContext): MarkdownBlock[] {
       : '**test**: none — the stack has no test command dockwright could detect; add a `test` stage to the Dockerfile and a job to run it.',
     `**scan** / **sbom**: Trivy scans \`image.tar\` with \`${ctx.paths.trivyConfig}\` and fails on ${FAIL_SEVERITIES}; a CycloneDX SBOM (\`sbom.cdx.json\`) is kept as an artifact.`,
     ctx.tier === 4
-      ? `**publish**: \`docker buildx bake -f ${ctx.paths.bake} production --push\` builds ${ctx.platforms.join(', ')} on docker-in-docker (TLS, privileged runner), with SLSA provenance (\`mode=max\`) and an SBOM attached.`
+      ? `**publish**: \`docker buildx bake -f ${ctx.paths.bake} production --push\` builds ${ctx.platforms.join(', ')} on docker-in-docker (TLS, privileged runner), with the bake file's SLSA provenance (\`mode=max\`) and SBOM attestations attached.`
       : '**publish**: pushes the scanned `image.tar` itself (skopeo), so the pushed digest is the one Trivy passed.',
     ...(ctx.tier === 4
       ? [
           '**verify**: Trivy re-scans every platform of the pushed digest and writes a vulnerability report for attestation.',
         ]
       : []),
-    `**sign**: keyless Cosign signature of the digest${ctx.tier === 4 ? ' plus CycloneDX and vulnerability attestations' : ''} (GitLab OIDC → Fulcio).`,
+    `**sign**: keyless Cosign signature of the digest and a CycloneDX SBOM attestation${ctx.tier === 4 ? `, plus the vulnerability report and BuildKit's SLSA provenance as Cosign attestations (the provenance is what \`${ctx.paths.cosignPolicy}\` requires)` : ''} (GitLab OIDC → Fulcio).`,
     ...(ctx.tier === 4
       ? [
-          '**promote** (manual): verifies signature and scan attestation, then pushes a branch to `$DEPLOY_REPO` pinning the kustomize image to the digest and opens a merge request with git push options.',
+          '**promote** (manual): verifies the signature and the scan and provenance attestations, then pushes a branch to `$DEPLOY_REPO` pinning the kustomize image to the digest and opens a merge request with git push options.',
         ]
       : []),
   ];

@@ -1,5 +1,7 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell parameter expansion (${VAR}), not templates
 import { posix } from 'node:path';
 import { before, type YamlValue } from '../../model/yaml.js';
+import { PROVENANCE_ATTEST_SCRIPT } from '../attestations.js';
 import type { ReleaseContext, ReleaseOutput } from '../context.js';
 import { imageReference } from '../registry.js';
 import {
@@ -16,9 +18,10 @@ import { gitlabDecisions, gitlabReadme } from './gitlab-readme.js';
 
 /**
  * `.gitlab-ci.yml` for tiers 3–4: lint → build (rootless BuildKit) → test stage → Trivy scan + CycloneDX SBOM →
- * push (default branch and tags only) → keyless Cosign signature; tier 4 pushes a multi-platform image with bake
- * (docker-in-docker, TLS) with provenance and SBOM attestations, re-scans the pushed digest and adds a manual
- * GitOps promotion gated on the signature and the scan attestation.
+ * push (default branch and tags only) → keyless Cosign signature and CycloneDX attestation; tier 4 pushes a
+ * multi-platform image with bake (docker-in-docker, TLS) with the bake file's provenance and SBOM attestations,
+ * re-scans the pushed digest, attests scan and SLSA provenance with Cosign and adds a manual GitOps promotion gated
+ * on those attestations.
  */
 export function gitlabPipeline(ctx: ReleaseContext): ReleaseOutput {
   return {
@@ -108,7 +111,7 @@ const ciRegistryLogin = [
 
 const onReleaseRef = 'if [ "$CI_COMMIT_BRANCH" = "$CI_DEFAULT_BRANCH" ] || [ -n "$CI_COMMIT_TAG" ]; then';
 
-function buildkitJob(ctx: ReleaseContext, stage: string, script: string[]): Record<string, YamlValue> {
+function buildkitJob(stage: string, script: string[]): Record<string, YamlValue> {
   return {
     stage,
     image: { name: IMG.buildkit, entrypoint: [''] },
@@ -150,7 +153,7 @@ function gitlabBody(ctx: ReleaseContext): YamlValue {
     },
   };
 
-  jobs.build = buildkitJob(ctx, 'build', [
+  jobs.build = buildkitJob('build', [
     [
       'set --',
       onReleaseRef,
@@ -165,7 +168,7 @@ function gitlabBody(ctx: ReleaseContext): YamlValue {
   if (ctx.stages.test) {
     jobs.test = before(
       {
-        ...buildkitJob(ctx, 'test', [['set --', buildctl(ctx, ctx.stages.test.stage, null)].join('\n')]),
+        ...buildkitJob('test', [['set --', buildctl(ctx, ctx.stages.test.stage, null)].join('\n')]),
         needs: [],
       },
       `Runs the Dockerfile's \`${ctx.stages.test.stage}\` stage: ${ctx.stages.test.command}.`,
@@ -310,8 +313,10 @@ function publishBake(ctx: ReleaseContext, gates: string[]): YamlValue {
       gitRefScript(),
       [
         'first="${TAGS%% *}"',
+        // bake reads REGISTRY/IMAGE/TAG as its own variables: set for this command only ($IMAGE stays the full name).
         `REGISTRY="${registry}" IMAGE="${ctx.image}" TAG="$first" docker buildx bake -f ${ctx.paths.bake ?? 'docker-bake.hcl'} production \\`,
-        '  --push --provenance=mode=max --sbom=true --metadata-file bake-metadata.json',
+        // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
+        '  --push --metadata-file bake-metadata.json',
         METADATA_DIGEST_SCRIPT,
         // Extra tags point at the same index (imagetools copies it by digest; nothing is rebuilt).
         'for t in $TAGS; do',
@@ -359,18 +364,30 @@ function scanRelease(ctx: ReleaseContext): YamlValue {
   return job;
 }
 
+/**
+ * Keyless signature of the pushed digest and the signed CycloneDX SBOM (from the `sbom` job at tier 3, the pushed
+ * digest's own at tier 4); tier 4 also attests the re-scan and re-signs BuildKit's SLSA provenance for the admission
+ * policy.
+ */
 function sign(ctx: ReleaseContext): YamlValue {
-  const needs: YamlValue[] = ['publish'];
-  const script = ['cosign sign --yes "$IMAGE@$IMAGE_DIGEST"'];
-  if (ctx.tier === 4) {
-    needs.push('scan-release');
+  const tier4 = ctx.tier === 4;
+  // Tier 3 pushes the scanned tarball, so the sbom job's SBOM describes the pushed image.
+  const needs: YamlValue[] = ['publish', tier4 ? 'scan-release' : 'sbom'];
+  const script = [
+    'cosign sign --yes "$IMAGE@$IMAGE_DIGEST"',
+    'cosign attest --yes --type cyclonedx --predicate sbom.cdx.json "$IMAGE@$IMAGE_DIGEST"',
+  ];
+  if (tier4) {
     script.push(
-      'cosign attest --yes --type cyclonedx --predicate sbom.cdx.json "$IMAGE@$IMAGE_DIGEST"',
       'cosign attest --yes --type vuln --predicate vuln.json "$IMAGE@$IMAGE_DIGEST"',
+      // Keyless like the signature: no key flags.
+      ['DIGEST="$IMAGE_DIGEST"', 'COSIGN_SIGN_ARGS=""', PROVENANCE_ATTEST_SCRIPT].join('\n'),
     );
   }
+  // The provenance step reads the pushed image index from the registry with buildx imagetools, then jq.
+  const packages = tier4 ? ['cosign', 'docker-cli-buildx', 'jq'] : ['cosign'];
   return before(
-    releaseJob(ctx, 'sign', IMG.alpine, needs, ['cosign'], script, true),
+    releaseJob(ctx, 'sign', IMG.alpine, needs, packages, script, true),
     'Keyless: cosign exchanges the job’s SIGSTORE_ID_TOKEN for a short-lived Fulcio certificate (GitLab.com only).',
   );
 }
@@ -394,6 +411,8 @@ function promote(ctx: ReleaseContext): YamlValue {
     [
       `cosign verify "$IMAGE@$IMAGE_DIGEST" ${flags} > /dev/null`,
       `cosign verify-attestation --type vuln "$IMAGE@$IMAGE_DIGEST" ${flags} > /dev/null`,
+      // What the admission policy checks: promote nothing a cluster would refuse.
+      `cosign verify-attestation --type slsaprovenance1 "$IMAGE@$IMAGE_DIGEST" ${flags} > /dev/null`,
       [
         'DIGEST="$IMAGE_DIGEST"',
         // git push options open the merge request in the deploy project (GitLab push options).
@@ -412,7 +431,7 @@ function promote(ctx: ReleaseContext): YamlValue {
   };
   return before(
     job,
-    'GitOps promotion: verifies the signature and the signed scan of this digest, then opens a merge request in',
-    'the deploy repository ($DEPLOY_REPO) that pins the kustomize image to the digest.',
+    'GitOps promotion: verifies the signature, the signed scan and the provenance of this digest, then opens a',
+    'merge request in the deploy repository ($DEPLOY_REPO) that pins the kustomize image to the digest.',
   );
 }

@@ -50,14 +50,14 @@ function stageRows(ctx: ReleaseContext): string[][] {
     [
       'Sign',
       release,
-      `Cosign with the \`${COSIGN_KEY_ID}\` key${ctx.tier === 4 ? '; CycloneDX SBOM attested' : ''}`,
+      `Cosign with the \`${COSIGN_KEY_ID}\` key; CycloneDX SBOM attested${ctx.tier === 4 ? `; BuildKit's SLSA provenance re-signed as a Cosign attestation (required by \`${ctx.paths.cosignPolicy}\`)` : ''}`,
     ],
   ];
   if (ctx.tier === 4)
     rows.push([
       'Promote',
       `${release}, after approval`,
-      'verifies the signature, re-scans the digest, opens a pull request pinning the digest in the deploy repository',
+      'verifies the signature and the provenance attestation, re-scans the digest, opens a pull request pinning the digest in the deploy repository',
     ]);
   return rows;
 }
@@ -95,7 +95,7 @@ export function jenkinsReadme(ctx: ReleaseContext): MarkdownBlock[] {
         'Plugins: Pipeline (workflow-aggregator), a branch source (Git, GitHub or GitLab Branch Source), Credentials Binding, JUnit, Timestamper; optionally Basic Branch Build Strategies for tag builds. The Docker Pipeline plugin is not needed: the steps call the docker CLI.',
         'An agent labelled `docker` with Docker Engine and the buildx plugin, git, Node.js 20+ (`npx` for the Lint stage)' +
           (ctx.registry.id === 'ecr' ? ', the AWS CLI v2' : '') +
-          (ctx.tier === 4 ? ', curl' : '') +
+          (ctx.tier === 4 ? ', curl, jq (the Sign stage reads the provenance with it)' : '') +
           '. Trivy, Cosign' +
           (ctx.tier === 4 ? ' and kustomize' : '') +
           ' run as pinned images (`TRIVY_IMAGE`, `COSIGN_IMAGE` in the environment block).',
@@ -138,9 +138,10 @@ export function jenkinsReadme(ctx: ReleaseContext): MarkdownBlock[] {
         `IMAGE=${image}`,
         'DIGEST=sha256:…',
         cosignVerifyCommand(ctx, '"$IMAGE@$DIGEST"'),
+        'cosign verify-attestation --key cosign.pub --type cyclonedx "$IMAGE@$DIGEST"',
         ...(ctx.tier === 4
           ? [
-              'cosign verify-attestation --key cosign.pub --type cyclonedx "$IMAGE@$DIGEST"',
+              'cosign verify-attestation --key cosign.pub --type slsaprovenance1 "$IMAGE@$DIGEST"',
               `docker buildx imagetools inspect "$IMAGE@$DIGEST" --format '{{json .Provenance}}'`,
               `docker buildx imagetools inspect "$IMAGE@$DIGEST" --format '{{json .SBOM}}'`,
             ]
@@ -153,7 +154,7 @@ export function jenkinsReadme(ctx: ReleaseContext): MarkdownBlock[] {
       { kind: 'heading', level: 3, text: 'Promotion' },
       {
         kind: 'paragraph',
-        text: `After a push from \`${ctx.defaultBranch}\` or a tag, the Promote stage waits up to a day for approval (restrict who may approve with \`submitter\` in its \`input\`). It then verifies the Cosign signature against \`cosign.pub\`, re-scans the digest with Trivy, sets \`app=<image>@<digest>\` in \`$DEPLOY_OVERLAY/kustomization.yaml\` of the deploy repository on a \`promote/…\` branch and opens a pull request through the GitHub REST API (\`DEPLOY_API_URL\`, also for GitHub Enterprise). For a GitLab deploy repository, replace the curl call with \`git push -o merge_request.create -o merge_request.target=$DEPLOY_BASE_BRANCH\`. Builds of the same branch queue behind a pending approval (\`disableConcurrentBuilds()\`).`,
+        text: `After a push from \`${ctx.defaultBranch}\` or a tag, the Promote stage waits up to a day for approval (restrict who may approve with \`submitter\` in its \`input\`). It then verifies the Cosign signature and the SLSA provenance attestation against \`cosign.pub\`, re-scans the digest with Trivy, sets \`app=<image>@<digest>\` in \`$DEPLOY_OVERLAY/kustomization.yaml\` of the deploy repository on a \`promote/…\` branch and opens a pull request through the GitHub REST API (\`DEPLOY_API_URL\`, also for GitHub Enterprise). For a GitLab deploy repository, replace the curl call with \`git push -o merge_request.create -o merge_request.target=$DEPLOY_BASE_BRANCH\`. Builds of the same branch queue behind a pending approval (\`disableConcurrentBuilds()\`).`,
       },
     );
   }

@@ -1,3 +1,4 @@
+import { PROVENANCE_ATTEST_SCRIPT } from '../attestations.js';
 import type { ReleaseContext } from '../context.js';
 import { imageReference, placeholders } from '../registry.js';
 import { cosignVerifyCommand, PROMOTE_SCRIPT, TAGS_SCRIPT } from '../shell.js';
@@ -189,8 +190,8 @@ export function pushScript(ctx: ReleaseContext): string {
       '# One --set per tag replaces the tags of the bake file (${REGISTRY}/${IMAGE}:${TAG}) with all of them.',
       'for t in $TAGS; do set -- "$@" --set "production.tags=$IMAGE:$t"; done',
       `REGISTRY="${shellRegistryPrefix(ctx)}" IMAGE="${ctx.image}" TAG="\${TAGS%% *}" \\`,
+      // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
       `  docker buildx bake --builder ${BUILDER} --file ${ctx.paths.bake ?? 'docker-bake.hcl'} \\`,
-      '  --provenance=mode=max --sbom=true \\',
       '  --metadata-file "$CI_TMP/build-metadata.json" --push "$@" production',
     );
   }
@@ -205,17 +206,27 @@ export function signScript(ctx: ReleaseContext): string {
     ...loginLines(ctx),
     'DIGEST="$(cat "$CI_TMP/reports/image-digest.txt")"',
     'cosign sign --yes --key "$COSIGN_KEY" "$IMAGE@$DIGEST"',
+    ctx.tier === 4
+      ? '# The CycloneDX SBOM of the SBOM stage (the platform of this agent), signed, next to the SPDX ones of buildx.'
+      : '# The CycloneDX SBOM of the SBOM stage, signed.',
+    'cosign attest --yes --key "$COSIGN_KEY" --type cyclonedx --predicate "$CI_TMP/reports/sbom.cdx.json" "$IMAGE@$DIGEST"',
   ];
   if (ctx.tier === 4) {
     lines.push(
-      '# The CycloneDX SBOM of the SBOM stage (the platform of this agent), signed, next to the SPDX ones of buildx.',
-      'cosign attest --yes --key "$COSIGN_KEY" --type cyclonedx --predicate "$CI_TMP/reports/sbom.cdx.json" "$IMAGE@$DIGEST"',
+      "# BuildKit's SLSA provenance, re-signed with the same key: the attestation the admission policy requires.",
+      '# Its working files go to CI_TMP, never into the workspace (the next build context).',
+      'cd "$CI_TMP"',
+      'COSIGN_SIGN_ARGS="--key $COSIGN_KEY"',
+      PROVENANCE_ATTEST_SCRIPT,
     );
   }
   return lines.join('\n');
 }
 
-/** Promotion gate: the digest must carry our signature and still pass the scan (the database may have moved on). */
+/**
+ * Promotion gate: the digest must carry our signature and provenance attestation and still pass the scan (the
+ * database may have moved on).
+ */
 export function promoteVerifyScript(ctx: ReleaseContext): string {
   return [
     ...dockerPrelude(ctx, { image: true }),
@@ -224,6 +235,8 @@ export function promoteVerifyScript(ctx: ReleaseContext): string {
     ...loginLines(ctx),
     `DIGEST="$(cat ${REPORTS_DIR}/image-digest.txt)"`,
     cosignVerifyCommand(ctx, '"$IMAGE@$DIGEST"'),
+    // What the admission policy checks: promote nothing a cluster would refuse.
+    'cosign verify-attestation --key cosign.pub --type slsaprovenance1 "$IMAGE@$DIGEST" > /dev/null',
     `trivy image --config ${ctx.paths.trivyConfig} --severity CRITICAL,HIGH --exit-code 1 "$IMAGE@$DIGEST"`,
   ].join('\n');
 }
@@ -255,7 +268,7 @@ export function collectReportsScript(): string {
 export function cleanupScript(ctx: ReleaseContext): string {
   return [
     ...BASE,
-    `rm -rf ${REPORTS_DIR} deploy-repo "$CI_TMP/docker" "$CI_TMP/reports" "$CI_TMP/image.tar" "$CI_TMP/build-metadata.json" "$CI_TMP/deploy-auth"`,
+    `rm -rf ${REPORTS_DIR} deploy-repo "$CI_TMP/docker" "$CI_TMP/reports" "$CI_TMP/image.tar" "$CI_TMP/build-metadata.json" "$CI_TMP/deploy-auth"${ctx.tier === 4 ? ' "$CI_TMP/provenance.all.json" "$CI_TMP/provenance.json"' : ''}`,
     `docker image rm "${localImage(ctx)}" >/dev/null 2>&1 || true`,
   ].join('\n');
 }

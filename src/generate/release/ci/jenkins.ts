@@ -79,7 +79,7 @@ function ciStages(ctx: ReleaseContext): JenkinsStage[] {
       comment:
         ctx.tier === 4
           ? [
-              `Multi-platform push with bake (${ctx.platforms.join(', ')}), SLSA provenance (mode=max) and SBOM attestations.`,
+              `Multi-platform push with bake (${ctx.platforms.join(', ')}) and the bake file's SLSA provenance (mode=max) and SBOM attestations.`,
             ]
           : ['Tags from git metadata: sha-<short>, the branch, and semver tags for v*.*.* releases.'],
       when: releaseWhen(ctx),
@@ -88,7 +88,9 @@ function ciStages(ctx: ReleaseContext): JenkinsStage[] {
     },
     {
       name: 'Sign',
-      comment: ['Cosign with a key pair stored in Jenkins; verify with the committed cosign.pub.'],
+      comment: [
+        `Cosign with a key pair stored in Jenkins: ${ctx.tier === 4 ? 'signature, CycloneDX SBOM and SLSA provenance (admission policy)' : 'signature and CycloneDX SBOM'}; verify with cosign.pub.`,
+      ],
       when: releaseWhen(ctx),
       environment: [
         registryEnv(ctx),

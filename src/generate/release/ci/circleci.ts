@@ -6,13 +6,12 @@ import { imageReference } from '../registry.js';
 import {
   cosignVerifyCommand,
   type LoginTokens,
-  METADATA_DIGEST_SCRIPT,
   PROMOTE_SCRIPT,
   registryLoginScript,
   TAGS_SCRIPT,
 } from '../shell.js';
 import { circleciDecisions, circleciReadme } from './circleci-readme.js';
-import { bakeVariables, emulatedPlatforms } from './gitlab.js';
+import { bakePushScript, bakeVariables, multiPlatformBuilderLines } from './gitlab.js';
 import { FAIL_SEVERITIES, PIPELINE_IMAGES as IMG } from './gitlab-images.js';
 
 /** Context holding the registry and signing secrets (attached only to jobs that run on the default branch and tags). */
@@ -213,7 +212,6 @@ function publishTarball(ctx: ReleaseContext): YamlValue {
 }
 
 function publishBake(ctx: ReleaseContext): YamlValue {
-  const emulated = emulatedPlatforms(ctx.platforms);
   const { registry } = bakeVariables(imageReference(ctx.registry, shellVar), ctx.image);
   return {
     executor: 'machine',
@@ -224,20 +222,9 @@ function publishBake(ctx: ReleaseContext): YamlValue {
       run(
         'Multi-platform bake with provenance and SBOM',
         [
-          ...(emulated.length
-            ? [`docker run --privileged --rm ${IMG.binfmt} --install ${emulated.join(',')}`]
-            : []),
-          'docker buildx create --use --driver docker-container',
+          ...multiPlatformBuilderLines(ctx.platforms),
           gitRefScript(),
-          'first="${TAGS%% *}"',
-          // bake reads REGISTRY/IMAGE/TAG as its own variables: set for this command only ($IMAGE stays the full name).
-          `REGISTRY="${registry}" IMAGE="${ctx.image}" TAG="$first" docker buildx bake -f ${ctx.paths.bake ?? 'docker-bake.hcl'} production \\`,
-          // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
-          '  --push --metadata-file bake-metadata.json',
-          METADATA_DIGEST_SCRIPT,
-          'for t in $TAGS; do',
-          '  [ "$t" = "$first" ] || docker buildx imagetools create --tag "$IMAGE:$t" "$IMAGE@$DIGEST"',
-          'done',
+          bakePushScript(ctx, registry),
           'echo "$DIGEST" > digest.txt',
         ].join('\n'),
       ),

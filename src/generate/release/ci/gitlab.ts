@@ -295,9 +295,37 @@ export function bakeVariables(ref: string, image: string): { registry: string } 
   return { registry: ref.endsWith(suffix) ? ref.slice(0, -suffix.length) : ref };
 }
 
+/** A BuildKit builder that can build every platform: QEMU for the emulated ones, then a docker-container builder. */
+export function multiPlatformBuilderLines(platforms: readonly string[]): string[] {
+  const emulated = emulatedPlatforms(platforms);
+  return [
+    ...(emulated.length
+      ? [`docker run --privileged --rm ${IMG.binfmt} --install ${emulated.join(',')}`]
+      : []),
+    'docker buildx create --use --driver docker-container',
+  ];
+}
+
+/**
+ * Push the bake file's `production` target with the first of `$TAGS`, read the pushed index digest into `$DIGEST`,
+ * and point the other tags at it (imagetools copies by digest; nothing is rebuilt). Expects `$TAGS` and `$IMAGE`.
+ */
+export function bakePushScript(ctx: ReleaseContext, registry: string): string {
+  return [
+    'first="${TAGS%% *}"',
+    // bake reads REGISTRY/IMAGE/TAG as its own variables: set for this command only ($IMAGE stays the full name).
+    `REGISTRY="${registry}" IMAGE="${ctx.image}" TAG="$first" docker buildx bake -f ${ctx.paths.bake ?? 'docker-bake.hcl'} production \\`,
+    // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
+    '  --push --metadata-file bake-metadata.json',
+    METADATA_DIGEST_SCRIPT,
+    'for t in $TAGS; do',
+    '  [ "$t" = "$first" ] || docker buildx imagetools create --tag "$IMAGE:$t" "$IMAGE@$DIGEST"',
+    'done',
+  ].join('\n');
+}
+
 /** Tier 4: multi-platform bake on docker-in-docker (TLS), pushed with provenance and SBOM attestations. */
 function publishBake(ctx: ReleaseContext, gates: string[]): YamlValue {
-  const emulated = emulatedPlatforms(ctx.platforms);
   const { registry } = bakeVariables(gitlabImage(ctx), ctx.image);
   const job = releaseJob(
     ctx,
@@ -306,24 +334,9 @@ function publishBake(ctx: ReleaseContext, gates: string[]): YamlValue {
     gates,
     [],
     [
-      ...(emulated.length
-        ? [`docker run --privileged --rm ${IMG.binfmt} --install ${emulated.join(',')}`]
-        : []),
-      'docker buildx create --use --driver docker-container',
+      ...multiPlatformBuilderLines(ctx.platforms),
       gitRefScript(),
-      [
-        'first="${TAGS%% *}"',
-        // bake reads REGISTRY/IMAGE/TAG as its own variables: set for this command only ($IMAGE stays the full name).
-        `REGISTRY="${registry}" IMAGE="${ctx.image}" TAG="$first" docker buildx bake -f ${ctx.paths.bake ?? 'docker-bake.hcl'} production \\`,
-        // No --provenance/--sbom flags: they would replace the bake file's `attest` (SLSA v1 provenance, SBOM).
-        '  --push --metadata-file bake-metadata.json',
-        METADATA_DIGEST_SCRIPT,
-        // Extra tags point at the same index (imagetools copies it by digest; nothing is rebuilt).
-        'for t in $TAGS; do',
-        '  [ "$t" = "$first" ] || docker buildx imagetools create --tag "$IMAGE:$t" "$IMAGE@$DIGEST"',
-        'done',
-        'echo "IMAGE_DIGEST=$DIGEST" > publish.env',
-      ].join('\n'),
+      [bakePushScript(ctx, registry), 'echo "IMAGE_DIGEST=$DIGEST" > publish.env'].join('\n'),
     ],
   );
   job.services = [{ name: IMG.dind, alias: 'docker' }];

@@ -6,7 +6,7 @@ import { planSetup, renderPlan } from '../../src/generate/plan.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
 import { checkSetup } from './harness.js';
-import { expectTestStage } from './stage-graph.js';
+import { expectTestStageText as expectTestStage } from './test-stage-checks.js';
 
 /**
  * .NET stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own

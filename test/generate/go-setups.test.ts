@@ -8,7 +8,7 @@ import {
   type Setup,
   slug,
 } from './harness.js';
-import { expectTestStage } from './stage-graph.js';
+import { expectTestStageText as expectTestStage } from './test-stage-checks.js';
 
 /**
  * Go stack × tiers 1 and 2 over the detect fixtures. Each setup must: print the same text after

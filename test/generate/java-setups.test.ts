@@ -7,7 +7,7 @@ import { diskProjectFiles } from '../../src/generate/project-files.js';
 import { selfCheck } from '../../src/generate/self-check.js';
 import type { FinalImage, Tier } from '../../src/generate/types.js';
 import { digestsFor } from './digests-double.js';
-import { expectTestStage } from './stage-graph.js';
+import { expectTestStageText as expectTestStage } from './test-stage-checks.js';
 
 /**
  * Java stack × tiers 1 and 2 over the detect fixtures (as node-setups.test.ts): parse → print round trip, our own

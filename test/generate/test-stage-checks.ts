@@ -66,3 +66,18 @@ export function expectTestStage(plan: SetupPlan, files: readonly RenderedFile[],
   );
   return { model, test };
 }
+
+/**
+ * The same contract from the Dockerfile text alone (Go, Rust, Java and .NET suites): a `test` stage that is not the
+ * final stage, one of whose RUNs runs `command`, outside the final stage's closure.
+ */
+export function expectTestStageText(dockerfile: string, command: string): DockerfileModel {
+  const model = dockerfileFromText(dockerfile, 'Dockerfile');
+  const names = model.stages.map((s) => s.from.as ?? '');
+  expect(names).toContain('test');
+  expect(names.at(-1)).not.toBe('test');
+  const test = model.stages.find((s) => s.from.as === 'test')!;
+  expect(runTexts(test).some((r) => r.includes(command))).toBe(true);
+  expect(closure(model, names.at(-1)!).has('test'), 'the final stage must not depend on test').toBe(false);
+  return model;
+}

@@ -591,6 +591,13 @@ function releasePlatforms(sp: StackPlan, features: TierFeatures, multiArch: bool
   return features.enterprise || multiArch ? all : ['linux/amd64'];
 }
 
+/** The last WORKDIR of the final stage (where the app's files are), `/` when it sets none. */
+function finalWorkdir(sp: StackPlan): string {
+  const final = sp.dockerfile.stages.at(-1);
+  const workdir = final?.instructions.findLast((i) => i.kind === 'WORKDIR');
+  return workdir?.kind === 'WORKDIR' ? workdir.path : '/';
+}
+
 function releaseContext(
   plan: Omit<SetupPlan, 'files' | 'secretFiles' | 'release'>,
   sp: StackPlan,
@@ -614,6 +621,10 @@ function releaseContext(
     dockwrightVersion: version,
     defaultBranch: 'main',
     port: plan.ports[0] ?? null,
+    appDir: finalWorkdir(sp),
+    writablePaths: ['/tmp', ...(sp.writablePaths ?? []), ...(sp.dataDir ? [sp.dataDir] : [])].filter(
+      (p, i, all) => all.indexOf(p) === i,
+    ),
     user: plan.user,
     composeFiles: compose ? ['compose.yaml', ...(compose.override ? ['compose.override.yaml'] : [])] : [],
     paths: releasePaths(tier, plan.options.ci ?? 'github'),

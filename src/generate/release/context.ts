@@ -33,6 +33,10 @@ export interface ReleaseContext {
   readonly defaultBranch: string;
   /** The app's port, when it serves one (Falco's expected listening port, README). */
   readonly port: number | null;
+  /** The production stage's working directory (the app's files), e.g. `/app`; `/` when it sets none. */
+  readonly appDir: string;
+  /** Paths the app may write at run time: its tmpfs mounts and data volume (everything else is read-only). */
+  readonly writablePaths: readonly string[];
   /** The user the container runs as. */
   readonly user: { readonly name: string; readonly uid: number } | null;
   /** Compose files written (empty when none). */

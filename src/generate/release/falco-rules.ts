@@ -43,7 +43,11 @@ export const FALCO_ENGINE_VERSION = '0.57.0';
 export const FALCO_CONTAINER_PLUGIN = { name: 'container', version: '0.4.0' } as const;
 
 /** Where dockwright's Dockerfiles put the app in the runtime image (WORKDIR of every stack's final stage). */
-export const APP_DIR = '/app';
+/** Binary directories plus the app's directory (unless the image keeps its files at `/`). */
+export function protectedDirs(ctx: Pick<ReleaseContext, 'appDir'>): string[] {
+  const app = ctx.appDir.replace(/\/+$/, '');
+  return app === '' || BINARY_DIRS.includes(app) ? [...BINARY_DIRS] : [...BINARY_DIRS, app];
+}
 
 const BINARY_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin'];
 const SHELLS = ['ash', 'bash', 'csh', 'dash', 'fish', 'ksh', 'sh', 'tcsh', 'zsh', 'busybox'];
@@ -104,7 +108,13 @@ const PROCESS_FIELDS =
 export function falcoRules(ctx: ReleaseContext): FalcoItem[] {
   const p = falcoPrefix(ctx.image);
   const img = ctx.image;
-  const protectedPaths = [...BINARY_DIRS, APP_DIR].map((d) => `fd.name startswith "${d}/"`).join(' or ');
+  const dirs = protectedDirs(ctx);
+  const protectedPaths = dirs.map((d) => `fd.name startswith "${d}/"`).join(' or ');
+  // The app's own tmpfs mounts and data volume may sit below its directory (Next's .next/cache, SQLite data).
+  const writable = ctx.writablePaths.filter((w) => dirs.some((d) => w === d || w.startsWith(`${d}/`)));
+  const expectedWrites = writable.length
+    ? `(${writable.map((w) => `fd.name startswith "${w}/"`).join(' or ')})`
+    : '(never_true)';
   return [
     { required_engine_version: FALCO_ENGINE_VERSION },
     { required_plugin_versions: [FALCO_CONTAINER_PLUGIN] },
@@ -127,7 +137,7 @@ export function falcoRules(ctx: ReleaseContext): FalcoItem[] {
     { macro: `${p}_protected_paths`, condition: `(${protectedPaths})` },
     { macro: `${p}_expected_shells`, condition: '(never_true)' },
     { macro: `${p}_expected_outbound`, condition: '(never_true)' },
-    { macro: `${p}_expected_writes`, condition: '(never_true)' },
+    { macro: `${p}_expected_writes`, condition: expectedWrites },
     {
       rule: `Shell in ${img} container`,
       desc: `A shell started in a ${img} container. The image runs its process directly, so a shell means docker exec / kubectl exec or code execution through the app. Tune with ${p}_expected_shells.`,
@@ -146,7 +156,7 @@ export function falcoRules(ctx: ReleaseContext): FalcoItem[] {
     },
     {
       rule: `Write below binary or app directory in ${img} container`,
-      desc: `A file below ${[...BINARY_DIRS, APP_DIR].join(', ')} was opened for writing in a ${img} container (attempts included: the root filesystem is read-only, so a write means tampering). Tune with ${p}_expected_writes.`,
+      desc: `A file below ${dirs.join(', ')} was opened for writing in a ${img} container (attempts included: the root filesystem is read-only, so a write means tampering). Tune with ${p}_expected_writes.`,
       condition: `${p}_open_write and container and ${p}_container and ${p}_protected_paths and not ${p}_expected_writes`,
       output: `Write below binary or app directory in ${img} container (file=%fd.name result=%evt.res ${PROCESS_FIELDS} ${CONTAINER_FIELDS})`,
       priority: 'ERROR',

@@ -1,7 +1,7 @@
 import type { MarkdownBlock } from '../model/files.js';
 import type { Decision, PlannedFile } from '../types.js';
 import type { ReleaseContext, ReleaseOutput } from './context.js';
-import { allowedPorts, falcoPrefix, falcoRules } from './falco-rules.js';
+import { allowedPorts, falcoPrefix, falcoRules, protectedDirs } from './falco-rules.js';
 
 /**
  * Tier 4 runtime security: `deploy/falco-rules.yaml` (detections scoped to the app's image) and the README section
@@ -44,7 +44,9 @@ function falcoSection(ctx: ReleaseContext, path: string): MarkdownBlock[] {
       items: [
         `**Shell in ${ctx.image} container** (WARNING): any shell process (\`docker exec\`, \`kubectl exec\`, or code execution through the app).`,
         `**Unexpected outbound connection** (WARNING): a connection to a port outside \`${p}_allowed_ports\` (${ports}: the backing services and DNS). Add 443 if the app calls HTTPS APIs.`,
-        `**Write below binary or app directory** (ERROR): \`/bin\`, \`/sbin\`, \`/usr/bin\`, \`/usr/sbin\`, \`/usr/local/bin\`, \`/usr/local/sbin\` and \`/app\`, attempts included (the root filesystem is read-only).`,
+        `**Write below binary or app directory** (ERROR): ${protectedDirs(ctx)
+          .map((d) => `\`${d}\``)
+          .join(', ')}, attempts included (the root filesystem is read-only)${writableNote(ctx)}.`,
         '**Package manager run** (ERROR): apk, apt, dpkg, pip, uv, npm, yarn, pnpm, gem, go, cargo and others at run time.',
       ],
     },
@@ -127,4 +129,13 @@ export function runtimeSecurity(ctx: ReleaseContext): ReleaseOutput {
     },
   ];
   return { files: [file], readme, decisions };
+}
+
+/** Which of the app's writable paths (tmpfs, data volume) the write rule leaves alone. */
+function writableNote(ctx: ReleaseContext): string {
+  const dirs = protectedDirs(ctx);
+  const inside = ctx.writablePaths.filter((w) => dirs.some((d) => w.startsWith(`${d}/`)));
+  return inside.length
+    ? `; its own writable paths (${inside.map((w) => `\`${w}\``).join(', ')}) are expected`
+    : '';
 }

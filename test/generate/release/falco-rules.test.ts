@@ -424,7 +424,36 @@ describe('Falco rules: structure (every tier-4 setup)', () => {
 });
 
 describe('Falco rules: what each rule matches', () => {
-  const rule = (items: Item[], prefix: string) => {
+  it("protects the production stage's WORKDIR but not the app's own writable paths below it (Next's cache)", async () => {
+    const s = await releaseSetup({
+      fixture: 'next-standalone-pnpm',
+      ci: 'github',
+      registry: 'ghcr',
+      tier: 4,
+    });
+    const cache = s.context.writablePaths.find((w) => w.endsWith('/.next/cache'));
+    expect(cache, 'the Next cache is a writable tmpfs').toBeDefined();
+    expect(cache!.startsWith(`${s.context.appDir}/`)).toBe(true);
+    const matches = rule(rulesOf(s), falcoPrefix(s.context.image));
+    const ours = {
+      'container.id': 'f00dcafe1234',
+      'container.image.repository': `ghcr.io/acme/${s.context.image}`,
+    };
+    const open = (file: string) => ({
+      ...ours,
+      'evt.type': 'openat',
+      'evt.is_open_write': 'true',
+      'fd.typechar': 'f',
+      'fd.name': file,
+      'proc.name': 'node',
+    });
+    const write = 'Write below binary or app directory';
+    expect(matches(write, open(`${s.context.appDir}/server.js`))).toBe(true);
+    expect(matches(write, open(`${cache}/images/a.webp`))).toBe(false);
+    expect(matches(write, open('/usr/local/bin/node'))).toBe(true);
+  });
+
+  function rule(items: Item[], prefix: string) {
     const rs = ruleset(items);
     return (title: string, ev: Event) => {
       const r = items.find((i) => String(i.rule).startsWith(title));
@@ -432,7 +461,7 @@ describe('Falco rules: what each rule matches', () => {
       expect(String(r.condition)).toContain(`${prefix}_container`);
       return evaluate(parseCondition(String(r.condition)), ev, rs);
     };
-  };
+  }
 
   for (const fixture of RELEASE_FIXTURES) {
     it(`${fixture}: fires on the app's image only, for the behaviour it names`, () => {

@@ -19,6 +19,7 @@ import {
   releaseFiles,
   releasePaths,
 } from './release/index.js';
+import { imageReference } from './release/registry.js';
 import { type BackingService, backingService } from './services.js';
 import { stackFor, unsupportedLanguage } from './stacks/index.js';
 import { imageName } from './stacks/node.js';
@@ -560,6 +561,7 @@ function readme(
           } as const,
         ]
       : []),
+    ...(releaseCtx ? registryReadme(releaseCtx) : []),
     ...(release?.readme ?? []),
     { kind: 'heading', level: 2, text: 'What was chosen and why' },
     {
@@ -581,6 +583,34 @@ function readme(
     },
   );
   return blocks;
+}
+
+/** README.Docker.md: where the pipeline pushes and how to prepare that registry (tiers 3–4). */
+function registryReadme(ctx: ReleaseContext): MarkdownBlock[] {
+  const r = ctx.registry;
+  const ref = imageReference(r, (v) => `$${v}`);
+  // ghcr's own token exists only on GitHub Actions; cloud OIDC federation everywhere but Jenkins.
+  const federated =
+    r.federation !== null &&
+    (r.federation.kind === 'github-token' ? ctx.ci === 'github' : ctx.ci !== 'jenkins');
+  return [
+    { kind: 'heading', level: 2, text: `Registry: ${r.title}` },
+    {
+      kind: 'paragraph',
+      text: `The pipeline pushes \`${ref}\` (tags from git: \`sha-<short>\`, the branch, and \`1.2.3\`/\`1.2\`/\`1\` for a \`v1.2.3\` tag); deployments use its digest. ${
+        federated
+          ? 'It logs in with a short-lived identity from the CI (no stored key).'
+          : 'It logs in with a credential stored in the CI (see the pipeline section below for its name).'
+      }`,
+    },
+    {
+      kind: 'list',
+      items: r.setup
+        // OIDC set-up steps only where the pipeline uses federation.
+        .filter((l) => federated || !/OIDC|Workload Identity|federated credential|GITHUB_TOKEN/.test(l))
+        .map((l) => l.replace(/\{([A-Z0-9_]+)\}/g, '$$$1')),
+    },
+  ];
 }
 
 // ---- tiers 3–4 ----------------------------------------------------------------------------------------

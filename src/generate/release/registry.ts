@@ -101,7 +101,7 @@ export function registryTarget(id: Registry, image: string): RegistryTarget {
         credentials: { username: 'GHCR_USERNAME', password: 'GHCR_TOKEN' },
         setup: [
           'On GitHub Actions the workflow pushes with its own `GITHUB_TOKEN` (`packages: write`); no secret to create.',
-          'Elsewhere create a fine-grained or classic token with `write:packages` and store it as a CI secret.',
+          'Outside GitHub Actions, create a fine-grained or classic token with `write:packages` and store it as a CI secret.',
           'After the first push, link the package to the repository and set its visibility under the package settings.',
         ],
       };
@@ -212,7 +212,7 @@ export function registryTarget(id: Registry, image: string): RegistryTarget {
         credentials: { username: 'ACR_USERNAME', password: 'ACR_PASSWORD' },
         setup: [
           'Create an Entra ID app registration (or user-assigned managed identity) with a federated credential for this repository’s branch and tags, and grant it the AcrPush role on the registry.',
-          'Leave the registry’s admin user disabled; where OIDC is not available use a repository-scoped token.',
+          'Leave the registry’s admin user disabled; a CI without federation (Jenkins) logs in with a repository-scoped token instead.',
         ],
       };
     case 'harbor':

@@ -59,6 +59,13 @@ describe('tier 3–4 matrix: every CI × registry combination', () => {
       });
       expect(again, f.path).toBe(f.content);
     }
+    // README.Docker.md says where the image goes and how to prepare the registry; OIDC set-up only where used.
+    const readme = files.find((f) => f.path === 'README.Docker.md')!.content;
+    const registry = readme.slice(readme.indexOf('## Registry: '), readme.indexOf('## Release pipeline'));
+    expect(registry).toMatch(/^## Registry: \S/);
+    expect(registry).toContain('The pipeline pushes `');
+    const federated = ['ecr', 'gcr', 'acr'].includes(c.registry) && c.ci !== 'jenkins';
+    expect(/OIDC|Workload Identity|federated credential/.test(registry), 'federation set-up').toBe(federated);
     const paths = files.map((f) => f.path);
     expect(new Set(paths).size, 'no path written twice').toBe(paths.length);
   });

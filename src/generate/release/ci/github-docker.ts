@@ -298,6 +298,20 @@ function publishJob(ctx: ReleaseContext): YamlValue {
         with: { images: '${{ steps.image.outputs.name }}', tags: METADATA_TAGS },
       },
       ...publishBuildSteps(ctx),
+      before(
+        {
+          name: 'Scan the pushed image (gate before signing)',
+          uses: uses('trivy'),
+          with: {
+            'image-ref': '${{ steps.image.outputs.name }}@${{ steps.build.outputs.digest }}',
+            'trivy-config': ctx.paths.trivyConfig,
+            trivyignores: ctx.paths.trivyIgnore,
+            severity: 'CRITICAL,HIGH',
+            'exit-code': '1',
+          },
+        },
+        'The digest that gets signed is the one scanned here (the scan job scanned a local build of the same commit).',
+      ),
       {
         name: 'SBOM (CycloneDX)',
         uses: uses('trivy'),

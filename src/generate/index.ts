@@ -7,11 +7,12 @@ export {
   readInitConfig,
   writeInitConfig,
 } from './config.js';
+export { connectionFor } from './environment.js';
 export type * from './model/compose.js';
 export type * from './model/dockerfile.js';
 export type * from './model/files.js';
 export { type ImageDigests, imagesToPin, pinCompose, pinDockerfile } from './pin.js';
-export { connectionFor, planSetup, renderFile, renderPlan, selectApp } from './plan.js';
+export { planSetup, renderFile, renderPlan, selectApp } from './plan.js';
 export { printCompose } from './print/compose.js';
 export { execForm, printDockerfile } from './print/dockerfile.js';
 export { dockerfileFromAst, dockerfileFromText } from './print/dockerfile-from-ast.js';

@@ -67,7 +67,9 @@ describe(`GitLab pipelines: ${cases.length} setups`, () => {
       for (const dep of (job.dependencies as string[] | undefined) ?? [])
         expect(names, `${n} depends on ${dep}`).toContain(dep);
       const image = typeof job.image === 'string' ? job.image : (job.image as { name: string }).name;
-      expect(image, `${n} image pinned to a full version`).toMatch(/:v?\d+\.\d+(\.\d+)?([-.][\w.-]+)?$/);
+      expect(image, `${n} image pinned to a full version`).toMatch(
+        /:v?\d+\.\d+(\.\d+)?([-.][\w.-]+)?(@sha256:[0-9a-f]{64})?$/,
+      );
       for (const s of (job.services as { name: string }[] | undefined) ?? [])
         expect(s.name).toMatch(/:\d+\.\d+\.\d+/);
     }

@@ -1,3 +1,5 @@
+import { COSIGN_IMAGE, TRIVY_IMAGE } from '../tool-images.js';
+
 /**
  * Container images the GitLab and CircleCI pipelines run, each pinned to a full version (a major tag would move
  * under the user). Versions confirmed against published tags/release notes in 2025–2026; bump them together with
@@ -6,7 +8,7 @@
 export const PIPELINE_IMAGES = {
   /** Rootless BuildKit with `buildctl-daemonless.sh` (GitLab's recommended Kaniko replacement). */
   buildkit: 'moby/buildkit:v0.25.1-rootless',
-  trivy: 'aquasec/trivy:0.68.2',
+  trivy: TRIVY_IMAGE,
   /** Docker CLI + buildx (Alpine) and its daemon for docker-in-docker with TLS. */
   docker: 'docker:28.5.1',
   dind: 'docker:28.5.1-dind',
@@ -19,7 +21,7 @@ export const PIPELINE_IMAGES = {
   circleciNode: 'cimg/node:22.14',
   circleciMachine: 'ubuntu-2404:2025.09.1',
   /** CircleCI runs cosign as a container (the image is distroless; its entrypoint is cosign). */
-  cosign: 'gcr.io/projectsigstore/cosign:v3.0.6',
+  cosign: COSIGN_IMAGE,
 } as const;
 
 /** Severities that fail the scan (the issue's default). */

@@ -55,17 +55,9 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     tier: 1,
     spec: 'Specific image tags (never :latest, never a bare major)',
     check(c) {
-      const stages = new Set<string>();
-      for (const i of c.dockerfile.instructions) {
-        if (i.keyword !== 'FROM') continue;
-        const image = i.args[0]?.value ?? '';
-        const name = i.args[2]?.value;
-        // `scratch` is the empty image, not a tag to pin (Go/Rust static binaries).
-        if (!stages.has(image) && image !== 'scratch') {
-          const tag = /:([^/@]+)$/.exec(image.replace(/@sha256:[0-9a-f]+$/, ''))?.[1];
-          if (!tag || tag === 'latest' || /^\d+$/.test(tag)) return `${image} is not pinned`;
-        }
-        if (name) stages.add(name);
+      for (const image of baseImages(c)) {
+        const tag = /:([^/@]+)$/.exec(image.replace(/@sha256:[0-9a-f]+$/, ''))?.[1];
+        if (!tag || tag === 'latest' || /^\d+$/.test(tag)) return `${image} is not pinned`;
       }
       return true;
     },
@@ -455,19 +447,28 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     tier: 4,
     spec: 'Base images pinned by digest',
     check(c) {
-      const stages = new Set<string>();
-      const loose: string[] = [];
-      for (const i of c.dockerfile.instructions) {
-        if (i.keyword !== 'FROM') continue;
-        const image = i.args[0]?.value ?? '';
-        const name = i.args[2]?.value;
-        if (!stages.has(image) && image !== 'scratch' && !image.includes('@sha256:')) loose.push(image);
-        if (name) stages.add(name);
-      }
+      const loose = baseImages(c).filter((image) => !image.includes('@sha256:'));
       return loose.length === 0 || `not pinned: ${loose.join(', ')}`;
     },
   },
 ];
+
+/**
+ * The registry images the Dockerfile's FROM lines pull, in order: not earlier stages, not `scratch` (the empty
+ * image, nothing to pin — Go/Rust static binaries).
+ */
+function baseImages(c: CheckContext): string[] {
+  const stages = new Set<string>();
+  const images: string[] = [];
+  for (const i of c.dockerfile.instructions) {
+    if (i.keyword !== 'FROM') continue;
+    const image = i.args[0]?.value ?? '';
+    if (!stages.has(image) && image !== 'scratch') images.push(image);
+    const name = i.args[2]?.value;
+    if (name) stages.add(name);
+  }
+  return images;
+}
 
 /** The CI pipeline file's text (tier 3+). */
 function pipelineText(c: CheckContext): string | undefined {
